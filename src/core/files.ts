@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rename, stat, writeFile, rm } from 'node:fs/promises';
+import { dirname, join, basename } from 'node:path';
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+let tmpCounter = 0;
+/** Write to a temporary file beside the target, then rename: a reader never sees a partial file. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${tmpCounter++}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Stable JSON: two-space indent, trailing newline. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
+const INPUT_EXTENSIONS = /\.(txt|text|md|html?|xhtml)$/i;
+
+/**
+ * Expand files and folders (recursively) into a sorted list of input files. Files named
+ * explicitly are always taken; inside folders, hidden files and unknown extensions are skipped.
+ */
+export async function expandInputs(inputs: string[]): Promise<string[]> {
+  const found = new Set<string>();
+  async function walk(dir: string): Promise<void> {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const p = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(p);
+      else if (entry.isFile() && INPUT_EXTENSIONS.test(entry.name)) found.add(p);
+    }
+  }
+  for (const input of inputs) {
+    const s = await stat(input);
+    if (s.isDirectory()) await walk(input);
+    else found.add(input);
+  }
+  return [...found].sort();
+}

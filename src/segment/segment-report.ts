@@ -1,0 +1,520 @@
+import { splitLines, type Line } from '../core/lines.ts';
+import type { MessageSink } from '../core/messages.ts';
+import type { Finding, Footnote, KeyQuestion, Polarity, RatingRow, ReportDocument, Section, Standard } from '../schema/document.ts';
+import type { Rendering } from '../schema/report.ts';
+import { aspectOf } from './aspect.ts';
+import { locateMarkers, textWithoutMarkers, type MarkerSpan } from './footnotes.ts';
+import { findFieldwork, findNamedPdus, findRegion, findScore, findTitle, makeReportId } from './metadata.ts';
+import { pipeCells, rowCells, wholeLine, type Cell } from './rows.ts';
+import {
+  ADDRESSEE_RE,
+  DOMAIN_RE,
+  HEADINGS,
+  KQ_HEADER_RE,
+  KQ_INTRO_RE,
+  POLARITY_LABELS,
+  RATING_POINTS,
+  RATING_RE_SRC,
+  SIGNATURE_RE,
+  STANDARD_RE,
+  domainOf,
+  normaliseRating,
+  type HeadingKind,
+} from './vocabulary.ts';
+
+const BULLET_RE = /^(\s*)([-•●▪◦‣∙*–]|\d{1,2}[.)])\s+(?=\S)/;
+const FOOTNOTE_DEF_RE = /^\s*\[(\d{1,3})\]\s*(?=\S)/;
+const BACK_TO_TOP_RE = /\s*\(?\s*back to top\s*\)?\s*$/i;
+const TERMINAL_RE = /[.!?:;)"”’\]↩︎\ufe0f]\s*$/;
+
+interface HeadingInfo {
+  title: string;
+  kind: HeadingKind;
+}
+
+interface OpenBlock {
+  finding: Finding;
+  lastLine: Line;
+}
+
+/** Split one report's canonical text into the document model. Offsets point into `text`. */
+export function segmentReport(text: string, sink: MessageSink, opts: { sourceFile?: string } = {}): ReportDocument | null {
+  const lines = splitLines(text);
+  const nonBlank = lines.filter((l) => l.norm.trim()).length;
+  const blankSeparated = lines.length - nonBlank > nonBlank * 0.25;
+  const backToTopCount = lines.filter((l) => BACK_TO_TOP_RE.test(l.norm) && l.norm.trim().length < 120).length;
+  const markdownHeadings = lines.filter((l) => /^#{1,6}\s+\S/.test(l.norm)).length;
+  const rendering: Rendering = markdownHeadings >= 3 ? 'markdown' : lines.some((l) => /^\s*\|.*\|\s*$/.test(l.norm)) ? 'pipe' : blankSeparated ? 'glued' : 'plain';
+
+  /** Top-level headings: marked `(Back to top)` or `#`; by name alone only in renderings with neither. */
+  function headingOf(line: Line): HeadingInfo | null {
+    const raw = line.norm.trim();
+    if (!raw || raw.length > 150) return null;
+    const md = /^(#{1,6})\s+(.*)$/.exec(raw);
+    if (md && md[1]!.length > 2) return null; // ### and deeper are list titles or subheadings
+    const hasBack = BACK_TO_TOP_RE.test(raw);
+    const strict = !md && !hasBack && (backToTopCount >= 3 || markdownHeadings >= 3);
+    // A footnotes list is often headed by its bare name even where other headings are marked.
+    if (strict && !/^(footnotes|endnotes)\s*:?$/i.test(raw)) return null;
+    let t = (md ? md[2]! : raw).replace(BACK_TO_TOP_RE, '').trim();
+    if (!t) return null;
+    if (md && md[1]!.length === 1) return null; // the title
+    const bare = t.replace(/^[•\-*]\s*/, '').replace(/^\d+\s*\.?\s*(?=[A-Za-z])/, '').trim();
+    for (const h of HEADINGS) {
+      if (h.re.test(bare) || h.re.test(t)) return { title: h.name ?? bare, kind: h.kind };
+    }
+    if (hasBack || md) return { title: bare || t, kind: 'narrative' };
+    return null;
+  }
+
+  const title = findTitle(lines);
+  const ratings: RatingRow[] = [];
+  const standards: Standard[] = [];
+  const keyQuestions: KeyQuestion[] = [];
+  const findings: Finding[] = [];
+  const footnotes: Footnote[] = [];
+  const sections: Section[] = [];
+  const seenLabels = { any: false };
+
+  let section: Section & { title: string } = { heading: 'Front matter', title: 'Front matter', kind: 'front_matter', start: 0, end: 0 };
+  let domain: 1 | 2 | null = null;
+  let standard: Standard | null = null;
+  let expectStatement = false;
+  let inKq = false;
+  let subTitle = '';
+  let listPolarity: Polarity | null = null;
+  let listHasBullets = false;
+  let listSerial = 0;
+  let addressee = '';
+  let open: OpenBlock | null = null;
+  let unheadedRun: Finding[] = [];
+  let lastFootnote: Footnote | null = null;
+  const afterTitle = title ? title.lineIndex + 1 : 0;
+  let overallRatingCell: Cell | null = null;
+  let firstDefLine = text.length;
+
+  const closeBlock = () => {
+    open = null;
+  };
+  const resetList = () => {
+    listPolarity = null;
+    listHasBullets = false;
+    addressee = '';
+    unheadedRun = [];
+    listSerial++;
+  };
+  const closeSection = (end: number) => {
+    if (section.kind !== 'front_matter' || section.end > section.start) {
+      sections.push({ heading: section.heading, kind: section.kind, start: section.start, end });
+    }
+  };
+
+  const sectionKey = () => (standard ? standard.code : section.title);
+
+  function startFinding(line: Line, contentStart: number, polarity: Polarity, isBullet: boolean): Finding {
+    const f: Finding = {
+      id: '',
+      section: standard ? standard.code : section.title,
+      sectionTitle: standard ? standard.name : subTitle || section.title,
+      polarity,
+      ordinal: 1,
+      text: '',
+      quote: '',
+      start: contentStart,
+      end: line.start + line.norm.trimEnd().length,
+      addressee: polarity === 'recommendation' ? addressee : '',
+      footnotes: [],
+      markerSpans: [],
+    };
+    (f as Finding & { _list: string })._list = polarity === 'narrative' && !isBullet ? `${sectionKey()}|narrative` : `${sectionKey()}|${polarity}|${listSerial}`;
+    findings.push(f);
+    open = { finding: f, lastLine: line };
+    return f;
+  }
+
+  for (let i = afterTitle; i < lines.length; i++) {
+    const line = lines[i]!;
+    const t = line.norm.trim();
+    if (!t) {
+      if (blankSeparated) closeBlock();
+      continue;
+    }
+
+    const heading = headingOf(line);
+    if (heading) {
+      closeBlock();
+      closeSection(line.start);
+      section = { heading: heading.title, title: heading.title, kind: heading.kind, start: line.start, end: line.start };
+      standard = null;
+      expectStatement = false;
+      inKq = false;
+      subTitle = '';
+      resetList();
+      if (heading.kind === 'domain') domain = domainOf(heading.title);
+      continue;
+    }
+
+    // Footnote definitions: `[3] text` anywhere, or numbered items under a Footnotes heading.
+    const fdef = FOOTNOTE_DEF_RE.exec(line.norm);
+    const numbered = section.kind === 'footnotes' ? /^\s*(\d{1,3})[.)]\s+(?=\S)/.exec(line.norm) : null;
+    if (fdef || numbered) {
+      closeBlock();
+      const m = (fdef ?? numbered)!;
+      const start = line.start + m[0].length;
+      const end = line.start + line.norm.trimEnd().length;
+      lastFootnote = { number: Number(m[1]), start, end, quote: text.slice(start, end), text: '', markers: [] };
+      footnotes.push(lastFootnote);
+      firstDefLine = Math.min(firstDefLine, line.start);
+      continue;
+    }
+    if (section.kind === 'footnotes') {
+      if (lastFootnote) {
+        lastFootnote.end = line.start + line.norm.trimEnd().length;
+        lastFootnote.quote = text.slice(lastFootnote.start, lastFootnote.end);
+      }
+      continue;
+    }
+    if (section.kind === 'back_matter') continue;
+    if (section.kind === 'front_matter') continue;
+
+    if (section.kind === 'ratings') {
+      if (!parseRatingsLine(line)) {
+        sink.warn('unparsed_block', `a line in the ratings table could not be read: "${clip(t)}"`, wholeLine(line));
+      }
+      continue;
+    }
+
+    const cells = rowCells(line);
+    const first = cells[0]!;
+
+    // A standard's header row: `| P 1.1 Leadership | Rating |` or `P 1.1 LeadershipRating`.
+    const std = STANDARD_RE.exec(first.text.replace(/^#+\s*/, ''));
+    const isHeaderRow = std && ((cells.length === 2 && /^rating$/i.test(cells[1]!.text)) || (section.kind === 'domain' && cells.length === 1 && t.length <= 80 && !TERMINAL_RE.test(t)));
+    if (std && isHeaderRow) {
+      closeBlock();
+      resetList();
+      inKq = false;
+      const code = `${std[1]}${std[2]}.${std[3]}`;
+      const nameStart = first.start + first.text.indexOf(std[4]!);
+      standard = {
+        code,
+        name: std[4]!.replace(/\s+/g, ' ').trim(),
+        domain: Number(std[2]),
+        statement: '',
+        rating: null,
+        start: first.start,
+        end: nameStart + std[4]!.length,
+        quote: '',
+      };
+      standard.quote = text.slice(standard.start, standard.end);
+      standards.push(standard);
+      expectStatement = true;
+      continue;
+    }
+
+    if (expectStatement && standard) {
+      expectStatement = false;
+      const last = cells[cells.length - 1]!;
+      const rating = cells.length >= 2 ? normaliseRating(last.text) : null;
+      if (rating) {
+        standard.statement = cells.slice(0, -1).map((c) => c.text).join(' ').trim();
+        standard.rating = rating;
+        continue;
+      }
+    }
+
+    if (KQ_HEADER_RE.test(first.text) && (cells.length >= 2 || /percentage/i.test(t))) {
+      closeBlock();
+      resetList();
+      inKq = true;
+      continue;
+    }
+    if (inKq) {
+      const pct = cells.length >= 2 ? /^(\d{1,3}(?:\.\d+)?)\s?%$/.exec(cells[cells.length - 1]!.text.replace(/\*+/g, '').trim()) : null;
+      if (pct && standard) {
+        const q = cells.slice(0, -1);
+        const qStart = q[0]!.start;
+        const qEnd = q[q.length - 1]!.end;
+        const pcell = cells[cells.length - 1]!;
+        const question = text.slice(qStart, qEnd).replace(/\s+/g, ' ').trim();
+        keyQuestions.push({
+          id: '',
+          standardCode: standard.code,
+          standardName: standard.name,
+          question,
+          percentYes: Number(pct[1]),
+          aspect: aspectOf(question),
+          isLowest: false,
+          start: qStart,
+          end: pcell.end,
+          quote: text.slice(qStart, pcell.end),
+          percentStart: pcell.start,
+          percentEnd: pcell.end,
+        });
+        continue;
+      }
+      inKq = false;
+    }
+
+    if (KQ_INTRO_RE.test(t)) {
+      closeBlock();
+      continue;
+    }
+    if (SIGNATURE_RE.test(t)) {
+      closeBlock();
+      continue;
+    }
+
+    const label = POLARITY_LABELS.find((p) => p.re.test(t.replace(/^#+\s*/, '').replace(/\*+/g, '').trim()));
+    if (label) {
+      closeBlock();
+      if (label.polarity === 'improvement') for (const f of unheadedRun) relabel(f, 'strength');
+      resetList();
+      listPolarity = label.polarity;
+      seenLabels.any = true;
+      continue;
+    }
+    const addr = ADDRESSEE_RE.exec(t);
+    if (addr && (section.kind === 'recommendations' || t.length < 160)) {
+      closeBlock();
+      resetList();
+      addressee = addr[1]!.replace(/^#+\s*/, '').trim();
+      listPolarity = 'recommendation';
+      continue;
+    }
+
+    const bullet = BULLET_RE.exec(line.norm);
+    if (bullet && DOMAIN_RE.test(t)) {
+      // `  1. Organisational arrangements and activity` inside a section: a subheading.
+      closeBlock();
+      subTitle = t.replace(/^[•\-*\d.\s]+/, '');
+      continue;
+    }
+    if (bullet) {
+      closeBlock();
+      const contentStart = line.start + bullet[0].length;
+      let polarity: Polarity = listPolarity ?? (section.kind === 'recommendations' ? 'recommendation' : 'narrative');
+      const f = startFinding(line, contentStart, polarity, true);
+      listHasBullets = true;
+      if (!listPolarity) unheadedRun.push(f);
+      continue;
+    }
+
+    // Prose: a wrapped continuation of the open block, a subheading, or a new paragraph.
+    if (open && isContinuation(open, line, t)) {
+      open.finding.end = line.start + line.norm.trimEnd().length;
+      open.lastLine = line;
+      continue;
+    }
+    if (looksLikeSubheading(t, lines, i)) {
+      closeBlock();
+      subTitle = t.replace(/^#+\s*/, '');
+      unheadedRun = [];
+      continue;
+    }
+    closeBlock();
+    const lead = line.norm.length - line.norm.trimStart().length;
+    // Items of a labelled list written without bullet markers keep the label's polarity.
+    const polarity: Polarity = listPolarity && !listHasBullets ? listPolarity : 'narrative';
+    if (listPolarity && listHasBullets) resetList();
+    startFinding(line, line.start + lead, polarity, polarity !== 'narrative');
+    unheadedRun = [];
+  }
+  closeSection(text.length);
+
+  function relabel(f: Finding, polarity: Polarity) {
+    f.polarity = polarity;
+    (f as Finding & { _list: string })._list = `${f.section}|${polarity}|unheaded-${listSerial}`;
+  }
+
+  function isContinuation(o: OpenBlock, line: Line, t: string): boolean {
+    if (line.index !== o.lastLine.index + 1) return false;
+    if (pipeCells(line)) return false;
+    if (blankSeparated) return true;
+    const prev = o.lastLine.norm.trimEnd();
+    return /^[a-z(]/.test(t) || !TERMINAL_RE.test(prev.replace(/\[\d+\]$/, '').replace(/\d$/, ''));
+  }
+
+  function parseRatingsLine(line: Line): boolean {
+    const t = line.norm.trim();
+    const cells = rowCells(line);
+    const joined = cells.map((c) => c.text).join(' | ');
+    const dm = DOMAIN_RE.exec(t);
+    if (dm) {
+      domain = domainOf(dm[2]!);
+      return true;
+    }
+    if (/fieldwork|score\s*\d/i.test(joined)) return true; // read by findFieldwork / findScore
+    if (/^overall rating\b/i.test(joined)) {
+      overallRatingCell = cells.length > 1 ? cells[cells.length - 1]! : null;
+      if (!overallRatingCell) {
+        const m = new RegExp(`${RATING_RE_SRC}\\s*$`).exec(t);
+        if (m) overallRatingCell = { text: m[1]!, start: line.start + line.norm.lastIndexOf(m[1]!), end: line.start + line.norm.lastIndexOf(m[1]!) + m[1]!.length };
+      }
+      return true;
+    }
+    const std = STANDARD_RE.exec(cells[0]!.text);
+    const rating = cells.length >= 2 ? normaliseRating(cells[cells.length - 1]!.text) : null;
+    if (std && rating) {
+      const printed = `${std[1]}${std[2]}.${std[3]}`;
+      const nameCell = cells[0]!;
+      ratings.push({
+        standardCode: printed,
+        standardName: std[4]!.replace(/\s+/g, ' ').trim(),
+        domain: Number(std[2]) as 1 | 2,
+        rating,
+        ratingPoints: RATING_POINTS[rating],
+        printedCode: cells[0]!.text.slice(0, cells[0]!.text.indexOf(std[4]!)).trim(),
+        start: nameCell.start,
+        end: cells[cells.length - 1]!.end,
+        quote: text.slice(nameCell.start, cells[cells.length - 1]!.end),
+      });
+      if (domain !== null && domain !== Number(std[2])) {
+        sink.warn('domain_mismatch', `standard ${printed} is listed under domain ${domain}`, nameCell);
+      }
+      return true;
+    }
+    if (/^(key questions?|standard|rating)\b/i.test(joined) && cells.length >= 2) return true; // a header row
+    return false;
+  }
+  if (!overallRatingCell) {
+    // Some renderings give the overall rating only in prose.
+    const m = new RegExp(`overall rating[^.]{0,40}?\\b(?:was|is|of)\\s*[‘'"“]?${RATING_RE_SRC}`, 'i').exec(text);
+    if (m) {
+      const at = m.index + m[0].length - m[1]!.length;
+      overallRatingCell = { text: m[1]!, start: at, end: at + m[1]!.length };
+    }
+  }
+
+  // Footnote markers, stripped from findings' text while offsets still point at the source.
+  const numbers = [...new Set(footnotes.map((f) => f.number))];
+  const markerZoneStart = title ? title.end : 0;
+  const markers = locateMarkers(text, numbers, markerZoneStart, firstDefLine);
+  for (const fn of footnotes) {
+    fn.markers = markers.get(fn.number) ?? [];
+    fn.text = textWithoutMarkers(text, fn.start, fn.end, []).replace(/\s*↩\ufe0e?\ufe0f?\s*$/, '').trim();
+  }
+  const allMarkers: (MarkerSpan & { n: number })[] = [...markers.entries()].flatMap(([n, spans]) => spans.map((s) => ({ ...s, n })));
+
+  // Finalise findings: quotes, cleaned text, ordinals, ids.
+  const kept: Finding[] = [];
+  const ordinals = new Map<string, number>();
+  for (const f of findings) {
+    f.quote = text.slice(f.start, f.end);
+    const inside = allMarkers.filter((m) => m.start >= f.start && m.end <= f.end);
+    f.markerSpans = inside.map(({ start, end }) => ({ start, end }));
+    f.footnotes = [...new Set(inside.map((m) => m.n))];
+    f.text = textWithoutMarkers(text, f.start, f.end, inside);
+    if (!/[A-Za-z]/.test(f.text)) continue;
+    const key = (f as Finding & { _list?: string })._list ?? `${f.section}|${f.polarity}`;
+    delete (f as Finding & { _list?: string })._list;
+    const n = (ordinals.get(key) ?? 0) + 1;
+    ordinals.set(key, n);
+    f.ordinal = n;
+    kept.push(f);
+  }
+
+  // Reconcile the ratings table with the standards' own sections.
+  const sectionCodes = new Set(standards.map((s) => s.code));
+  for (const r of ratings) {
+    if (sectionCodes.has(r.standardCode)) continue;
+    const twin = standards.find((s) => s.code.slice(1) === r.standardCode.slice(1));
+    if (twin) {
+      sink.warn('standard_code_mismatch', `the ratings table prints ${r.printedCode} but the standard's own section is ${twin.code}; using ${twin.code}`, r);
+      r.standardCode = twin.code;
+    }
+  }
+  for (const s of standards) {
+    const r = ratings.find((x) => x.standardCode === s.code);
+    if (r && s.rating && r.rating !== s.rating) {
+      sink.warn('rating_disagreement', `${s.code} is rated ${r.rating} in the ratings table but ${s.rating} in its own section`, s);
+    }
+    if (!s.rating && r) s.rating = r.rating;
+  }
+
+  // Key questions: ids and the lowest of each standard.
+  const byStd = new Map<string, KeyQuestion[]>();
+  for (const q of keyQuestions) byStd.set(q.standardCode, [...(byStd.get(q.standardCode) ?? []), q]);
+  for (const qs of byStd.values()) {
+    const min = Math.min(...qs.map((q) => q.percentYes));
+    for (const q of qs) q.isLowest = q.percentYes === min;
+  }
+
+  // Metadata.
+  const ratingsText = sections.filter((s) => s.kind === 'ratings').map((s) => text.slice(s.start, s.end)).join('\n');
+  const fieldwork = findFieldwork(ratingsText.match(/fieldwork/i) ? ratingsText : text);
+  const fw = fieldwork.fieldworkStarted ? fieldwork : findFieldwork(text);
+  const score = findScore(ratingsText || text);
+  const unitName = title?.unitName ?? '';
+  const unitType = title?.unitType ?? 'pdu';
+  const reportId = makeReportId(unitName, unitType, fw.year);
+  kept.forEach((f, k) => (f.id = `${reportId}/f${String(k + 1).padStart(3, '0')}`));
+  keyQuestions.forEach((q, k) => (q.id = `${reportId}/q${String(k + 1).padStart(3, '0')}`));
+
+  const recognised = ratings.length > 0 || standards.length > 0 || keyQuestions.length > 0 || seenLabels.any;
+  if (!recognised) {
+    sink.error(
+      'not_inspection_report',
+      title
+        ? 'the text has a title but no ratings table, standards, key questions or Strengths/Areas for improvement lists: it is not a report this tool can read'
+        : 'the text is not an inspection report: no title naming a PDU or region, no ratings table, no standards',
+    );
+    return null;
+  }
+  if (!title) sink.warn('missing_title', 'no title naming a PDU or region was found; the unit name is unknown');
+  if (!ratings.length) sink.warn('missing_ratings_table', 'no ratings table was found');
+
+  checkTruncation();
+
+  function checkTruncation() {
+    const missing = ratings.filter((r) => !standards.some((s) => s.code === r.standardCode)).map((r) => r.standardCode);
+    const hasBackMatter = sections.some((s) => s.kind === 'back_matter' || s.kind === 'footnotes') || footnotes.length > 0;
+    const lastLine = [...lines].reverse().find((l) => l.norm.trim());
+    const lastText = lastLine?.norm.trim() ?? '';
+    const endsMidSentence = lastLine && !TERMINAL_RE.test(lastText) && !headingOf(lastLine) && !pipeCells(lastLine) && lastText.split(/\s+/).length >= 6;
+    if (endsMidSentence) {
+      sink.error('truncated_report', `the text ends mid-sentence ("…${lastText.slice(-40)}"): the file looks truncated`, wholeLine(lastLine!));
+    } else if (missing.length && !hasBackMatter) {
+      sink.error('truncated_report', `the text ends before the sections of ${missing.join(', ')} that its ratings table lists: the file looks truncated`);
+    } else if (missing.length) {
+      sink.warn('missing_standard_section', `the ratings table lists ${missing.join(', ')} but no section for it was found`);
+    }
+  }
+
+  const overall = overallRatingCell ? normaliseRating((overallRatingCell as Cell).text) : null;
+  return {
+    meta: {
+      reportId,
+      title: title?.title ?? '',
+      unitName,
+      unitType,
+      region: unitType === 'region' ? unitName : findRegion(text),
+      fieldworkStarted: fw.fieldworkStarted,
+      year: fw.year,
+      score: score.score,
+      scoreMax: score.scoreMax,
+      overallRating: overall,
+      pdusNamed: unitType === 'region' ? findNamedPdus(text) : [],
+      titleSpan: title ? { start: title.start, end: title.end, quote: text.slice(title.start, title.end) } : null,
+    },
+    rendering,
+    ratings,
+    standards,
+    keyQuestions,
+    findings: kept,
+    footnotes,
+    sections,
+  };
+}
+
+function looksLikeSubheading(t: string, lines: Line[], i: number): boolean {
+  const s = t.replace(/^#+\s*/, '');
+  if (s.length > 70 || s.split(/\s+/).length > 8) return false;
+  if (/[.!?:;,]$/.test(s) || !/^[A-Z0-9]/.test(s)) return false;
+  const next = lines.slice(i + 1).find((l) => l.norm.trim());
+  return !!next && next.norm.trim().length > s.length;
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? s.slice(0, 57) + '…' : s;
+}
