@@ -449,7 +449,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   const unitType = title?.unitType ?? 'pdu';
   const reportId = makeReportId(unitName, unitType, fw.year);
   kept.forEach((f, k) => (f.id = `${reportId}/f${String(k + 1).padStart(3, '0')}`));
-  keyQuestions.forEach((q, k) => (q.id = `${reportId}/q${String(k + 1).padStart(3, '0')}`));
+  keyQuestions.forEach((q, k) => (q.id = `${reportId}/k${String(k + 1).padStart(3, '0')}`));
 
   const recognised = ratings.length > 0 || standards.length > 0 || keyQuestions.length > 0 || seenLabels.any;
   if (!recognised) {
