@@ -12,7 +12,7 @@ export interface MarkerSpan {
 
 function bracketRe(n: number): RegExp {
   // `[3]`, with the duplicated digit some renderings add (`[3]3`, `[4] 4for`).
-  return new RegExp(`\\[${n}\\](?:\\s?${n}(?![\\d.,]\\d|\\d))?`, 'g');
+  return new RegExp(`\\[${n}\\](?:[ \\u00a0]?${n}(?![\\d.,]\\d|\\d))?`, 'g');
 }
 
 function gluedRes(n: number): RegExp[] {

@@ -339,7 +339,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     const t = line.norm.trim();
     const cells = rowCells(line);
     const joined = cells.map((c) => c.text).join(' | ');
-    const dm = DOMAIN_RE.exec(t);
+    const dm = DOMAIN_RE.exec(joined.trim()) ?? DOMAIN_RE.exec(t);
     if (dm) {
       domain = domainOf(dm[2]!);
       return true;

@@ -48,7 +48,7 @@ export const POLARITY_LABELS: { re: RegExp; polarity: 'strength' | 'improvement'
 export const ADDRESSEE_RE = /^(.{2,160}?)\s+should\s*:\s*$/i;
 
 /** Sentences that introduce a key-question table: layout, not findings. */
-export const KQ_INTRO_RE = /^our rating\b.*\b(based on|driven by)\b/i;
+export const KQ_INTRO_RE = /^our rating(?![a-z]).*\b(based on|driven by)\b/i;
 
 /** The key-question table's header row. */
 export const KQ_HEADER_RE = /^key questions?\b/i;

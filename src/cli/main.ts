@@ -1,0 +1,75 @@
+import { Command, Option } from 'commander';
+import { formatMessage } from '../core/messages.ts';
+import { runPipeline } from '../pipeline/run-pipeline.ts';
+import { PIPELINE_VERSION } from '../pipeline/version.ts';
+import { loadTaxonomy } from '../themes/load-taxonomy.ts';
+import { explainThemes } from '../themes/tag-themes.ts';
+import { createProgress } from './progress.ts';
+
+const program = new Command();
+program
+  .name('inspection-findings')
+  .description('Turn HM Inspectorate of Probation reports into datasets: ratings, key questions, findings, quantities, themes and cross-report comparisons.')
+  .version(PIPELINE_VERSION);
+
+program
+  .command('run')
+  .description('Run every stage over the inputs and write the datasets.')
+  .argument('[inputs...]', 'report files or folders (searched recursively for .txt, .md, .html)', ['seeds'])
+  .option('-o, --out <dir>', 'output folder (stage outputs, texts/, the datasets and datapackage.json)', 'output')
+  .option('-t, --themes <file>', 'a theme taxonomy (JSON) replacing or extending the default')
+  .option('--bom', 'write CSVs with a UTF-8 byte-order mark (for Excel on Windows)', false)
+  .addOption(new Option('-w, --workers <n>', 'worker threads for processing reports (default: one per core, at most the number of reports)').argParser((v) => Number.parseInt(v, 10)))
+  .option('-f, --force', 'process every report again even when its content and the pipeline are unchanged', false)
+  .option('-q, --quiet', 'print only the final summary and errors', false)
+  .action(async (inputs: string[], o: { out: string; themes?: string; bom: boolean; workers?: number; force: boolean; quiet: boolean }) => {
+    const started = Date.now();
+    const progress = createProgress({ quiet: o.quiet });
+    const result = await runPipeline({
+      inputs,
+      outDir: o.out,
+      themesPath: o.themes,
+      bom: o.bom,
+      workers: o.workers,
+      force: o.force,
+      onStart: (total) => progress.start(total),
+      onReport: (e) => progress.report(e),
+    });
+    progress.stop();
+    const d = result.datasets;
+    const warnings = result.messages.filter((m) => m.severity === 'warning').length;
+    const secs = (Date.now() - started) / 1000;
+    const lines = [
+      `${d.reports.length} reports, ${d.findings.length} findings, ${d.quantities.length} quantities, ${d.finding_themes.length} theme tags, ${d.recurring_findings.length} recurring findings`,
+      `${warnings} warnings, ${result.failures.length} failed inputs, ${secs.toFixed(1)} s; datasets in ${o.out}/`,
+    ];
+    for (const f of result.failures) lines.push(`failed: ${f.sourceFile}: ${f.message} [${f.ruleId}]`);
+    for (const m of result.messages.filter((x) => x.severity === 'error' && !result.failures.some((f) => f.sourceFile === x.file && f.ruleId === x.ruleId))) lines.push(`error: ${formatMessage(m)}`);
+    process.stdout.write(lines.join('\n') + '\n');
+    process.exitCode = result.exitCode;
+  });
+
+const themes = program.command('themes').description('List the theme taxonomy, or explain how a sentence is tagged.');
+themes.option('-t, --themes <file>', 'a taxonomy file instead of the default');
+themes.action((o: { themes?: string }) => {
+  const tax = loadTaxonomy(o.themes);
+  let group = '';
+  for (const t of tax.themes) {
+    if (t.group !== group) process.stdout.write(`${group ? '\n' : ''}${(group = t.group)}\n`);
+    process.stdout.write(`  ${t.id.padEnd(26)} ${t.label}\n`);
+  }
+});
+themes
+  .command('explain')
+  .description('Show which themes a sentence gets and why.')
+  .argument('<text>', 'the sentence or finding to explain')
+  .option('-t, --themes <file>', 'a taxonomy file instead of the default')
+  .action((text: string, o: { themes?: string }) => {
+    const tax = loadTaxonomy(o.themes ?? themes.opts().themes);
+    process.stdout.write(explainThemes(text, tax).join('\n') + '\n');
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`inspection-findings: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 2;
+});

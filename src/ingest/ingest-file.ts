@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { sha256 } from '../core/files.ts';
+import { MessageSink } from '../core/messages.ts';
+import { splitLines } from '../core/lines.ts';
+import type { SourceFormat } from '../schema/report.ts';
+import type { Message } from '../schema/message.ts';
+import { findFieldwork, findTitle, makeReportId } from '../segment/metadata.ts';
+import { decodeBytes } from './decode.ts';
+import { htmlToText } from './html.ts';
+
+export interface IngestedReport {
+  reportId: string;
+  sourceFile: string;
+  sourceSha256: string;
+  format: SourceFormat;
+  encoding: string;
+  /** The canonical text every later offset points into. */
+  text: string;
+}
+
+export type IngestResult = { ok: true; report: IngestedReport; messages: Message[] } | { ok: false; messages: Message[] };
+
+const HTML_SNIFF = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b/i;
+
+export function looksLikeHtml(file: string, text: string): boolean {
+  if (/^\.(x?html?)$/i.test(extname(file))) return true;
+  if (HTML_SNIFF.test(text.slice(0, 4096))) return true;
+  const head = text.slice(0, 8192);
+  return (head.match(/<\/?(p|div|h[1-6]|li|ul|table|tr|td|span|section|article)\b[^>]*>/gi)?.length ?? 0) >= 8;
+}
+
+/** Read one file into a canonical text, or say by name why it cannot be used. */
+export async function ingestFile(path: string, displayName = path): Promise<IngestResult> {
+  const sink = new MessageSink('ingest', { file: displayName });
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    sink.error('unreadable_file', `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    return { ok: false, messages: sink.list };
+  }
+  return ingestBytes(bytes, displayName, sink);
+}
+
+export function ingestBytes(bytes: Uint8Array, displayName: string, sink = new MessageSink('ingest', { file: displayName })): IngestResult {
+  const decoded = decodeBytes(bytes);
+  if (!decoded.ok) {
+    sink.error(decoded.ruleId, `${basename(displayName)}: ${decoded.reason}`);
+    return { ok: false, messages: sink.list };
+  }
+  for (const w of decoded.warnings) sink.warn(w.ruleId, w.message);
+  let text = decoded.text;
+  let format: SourceFormat = 'text';
+  if (looksLikeHtml(displayName, text)) {
+    format = 'html';
+    try {
+      text = htmlToText(text);
+    } catch (err) {
+      sink.error('unparsable_html', `the HTML could not be parsed: ${String(err)}`);
+      return { ok: false, messages: sink.list };
+    }
+    if (!text.trim()) {
+      sink.error('empty_file', 'the HTML page holds no report text once navigation and scripts are removed');
+      return { ok: false, messages: sink.list };
+    }
+  }
+  const lines = splitLines(text);
+  const title = findTitle(lines);
+  const fw = findFieldwork(text);
+  const reportId = title ? makeReportId(title.unitName, title.unitType, fw.year) : `unknown-${sha256(bytes).slice(0, 10)}`;
+  sink.setReportId(reportId);
+  return {
+    ok: true,
+    report: { reportId, sourceFile: displayName, sourceSha256: sha256(bytes), format, encoding: decoded.encoding, text },
+    messages: sink.list,
+  };
+}
