@@ -1,0 +1,179 @@
+import { stem } from '../nlp/stem.ts';
+
+/**
+ * A fast word tokenizer with offsets, built for the theme tagger.
+ *
+ * Tokens are runs of letters and digits (an apostrophe-s is dropped: "children's" gives
+ * "children"). A word broken by a hyphen at the end of a line ("informa-\ntion") is joined back.
+ * Between two tokens, the characters of the gap are summarised as flags, so that phrase matching
+ * can refuse to run across a comma or a full stop, and the list/cause detector can find clause
+ * ends.
+ */
+
+/** Gap flags: what lies between a token and the one before it. */
+export const GAP_COMMA = 1;
+/** `;` or `:` */
+export const GAP_SEMI = 2;
+/** `.`, `!`, `?` (or a blank line): a sentence ends before this token. */
+export const GAP_SENTENCE = 4;
+export const GAP_OPEN = 8;
+export const GAP_CLOSE = 16;
+/** A spaced dash (" - ", " – ", " — "). */
+export const GAP_DASH = 32;
+/** Any other punctuation that a phrase must not run across (`/`, `|`, `[`, bullets...). */
+export const GAP_OTHER = 64;
+/** Anything that stops a phrase from matching across the gap. */
+export const GAP_BREAKS_PHRASE = GAP_COMMA | GAP_SEMI | GAP_SENTENCE | GAP_OPEN | GAP_CLOSE | GAP_DASH | GAP_OTHER;
+
+export interface Tokens {
+  /** Number of tokens. */
+  n: number;
+  /** Offsets into the text given to `tokenize` (plus its `base`). */
+  start: number[];
+  end: number[];
+  /** Porter stem of the lower-cased word. */
+  stem: string[];
+  /** Lower-cased word as written. */
+  lower: string[];
+  /** The word when written in capitals (an acronym such as `CRS`; a plural `SFOs` gives `SFO`), else ''. */
+  caps: string[];
+  /** GAP_* flags for the characters between this token and the previous one (or the start). */
+  gap: number[];
+}
+
+interface WordInfo {
+  lower: string;
+  stem: string;
+  caps: string;
+}
+
+const wordCache = new Map<string, WordInfo>();
+const WORD_CACHE_LIMIT = 200_000;
+
+function wordInfo(surface: string): WordInfo {
+  let w = wordCache.get(surface);
+  if (w === undefined) {
+    const lower = surface.toLowerCase();
+    let caps = '';
+    if (surface.length >= 2 && /^[A-Z0-9]*[A-Z][A-Z0-9]*s?$/.test(surface) && /^[A-Z]/.test(surface)) {
+      caps = surface.endsWith('s') ? surface.slice(0, -1) : surface;
+      if (caps.length < 2) caps = '';
+    }
+    w = { lower, stem: stem(lower), caps };
+    if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+    wordCache.set(surface, w);
+  }
+  return w;
+}
+
+// Letters (Latin, with accents) and digits; an internal apostrophe is allowed ("don't"), a
+// trailing possessive is matched so that it can be dropped.
+const WORD_RE = /[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019][A-Za-z\u00C0-\u024F]+)*/g;
+const SOFT_HYPHEN_GAP = /^-[ \t]*\r?\n[ \t]*$/;
+
+function gapFlags(text: string, from: number, to: number): number {
+  let flags = 0;
+  let newlines = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case 32: // space
+      case 9:
+      case 0xa0:
+      case 0x2019: // ’
+      case 0x2018: // ‘
+      case 39: // '
+      case 34: // "
+      case 0x201c:
+      case 0x201d:
+      case 0x200b:
+      case 13:
+        break;
+      case 10:
+        newlines++;
+        break;
+      case 44: // ,
+        flags |= GAP_COMMA;
+        break;
+      case 59: // ;
+      case 58: // :
+        flags |= GAP_SEMI;
+        break;
+      case 46: // .
+      case 33: // !
+      case 63: // ?
+        flags |= GAP_SENTENCE;
+        break;
+      case 40: // (
+        flags |= GAP_OPEN;
+        break;
+      case 41: // )
+        flags |= GAP_CLOSE;
+        break;
+      case 45: // -
+      case 0x2010:
+      case 0x2011:
+      case 0x2013: // –
+      case 0x2014: // —
+        // A dash between spaces is a clause break; a hyphen inside a word is not.
+        if (i > from && i + 1 < to && /\s/.test(text[i - 1]!) && /\s/.test(text[i + 1]!)) flags |= GAP_DASH;
+        else if (c === 0x2014) flags |= GAP_DASH;
+        break;
+      default:
+        flags |= GAP_OTHER;
+    }
+  }
+  if (newlines >= 2) flags |= GAP_SENTENCE;
+  return flags;
+}
+
+/** Tokenize `text.slice(from, to)`; offsets are into `text`. */
+export function tokenize(text: string, from = 0, to = text.length): Tokens {
+  const t: Tokens = { n: 0, start: [], end: [], stem: [], lower: [], caps: [], gap: [] };
+  const re = new RegExp(WORD_RE.source, 'g');
+  re.lastIndex = from;
+  let prevEnd = from;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    let s = m.index;
+    if (s >= to) break;
+    let surface = m[0];
+    let e = s + surface.length;
+    if (e > to) {
+      surface = surface.slice(0, to - s);
+      e = to;
+    }
+    // Drop a possessive 's / ’s (but keep "it's"-style contractions harmlessly as words).
+    const last2 = surface.slice(-2);
+    if (last2 === "'s" || last2 === '\u2019s') surface = surface.slice(0, -2);
+    // A word broken across a line by a hyphen: join it with the previous token.
+    if (t.n > 0 && SOFT_HYPHEN_GAP.test(text.slice(prevEnd, s)) && /[a-z]$/.test(t.lower[t.n - 1]!) && /^[a-z]/.test(surface)) {
+      const k = t.n - 1;
+      const joined = text.slice(t.start[k]!, t.end[k]!) + surface;
+      const w = wordInfo(joined);
+      t.end[k] = e;
+      t.stem[k] = w.stem;
+      t.lower[k] = w.lower;
+      t.caps[k] = w.caps;
+      prevEnd = e;
+      continue;
+    }
+    const w = wordInfo(surface);
+    t.start.push(s);
+    t.end.push(s + surface.length);
+    t.stem.push(w.stem);
+    t.lower.push(w.lower);
+    t.caps.push(w.caps);
+    t.gap.push(t.n === 0 ? 0 : gapFlags(text, prevEnd, s));
+    t.n++;
+    prevEnd = e;
+    s = e;
+  }
+  return t;
+}
+
+/** Flags for the text after the last token (e.g. a closing full stop). */
+export function trailingGap(text: string, tokens: Tokens, to: number): number {
+  if (tokens.n === 0) return 0;
+  return gapFlags(text, tokens.end[tokens.n - 1]!, to);
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MessageSink } from '../../src/core/messages.ts';
+import { ingestBytes } from '../../src/ingest/ingest-file.ts';
+import { htmlToText } from '../../src/ingest/html.ts';
+import { segmentReport } from '../../src/segment/segment-report.ts';
+import { seedDoc } from '../helpers/seeds.ts';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'html');
+
+// HTML pages of two seeds (one from each text rendering), with site chrome around the report.
+describe.each(['cwm-taf-morgannwg-pdu-2025', 'gwent-pdu-2025'])('HTML page of %s', (name) => {
+  const r = ingestBytes(readFileSync(join(FIXTURES, `${name}.html`)), `${name}.html`);
+  if (!r.ok) throw new Error('fixture did not ingest');
+  const sink = new MessageSink('segment', { text: r.report.text });
+  const html = segmentReport(r.report.text, sink)!;
+  const txt = seedDoc(name).doc;
+
+  it('is recognised as HTML and gets the same report id', () => {
+    expect(r.report.format).toBe('html');
+    expect(r.report.reportId).toBe(name);
+  });
+
+  it('yields the same metadata, ratings and key questions as the text', () => {
+    expect({ ...html.meta, titleSpan: null }).toEqual({ ...txt.meta, titleSpan: null });
+    const strip = <T extends { start: number; end: number; quote: string }>(x: T) => ({ ...x, start: 0, end: 0, quote: '' });
+    expect(html.ratings.map((x) => ({ ...strip(x), printedCode: '' }))).toEqual(txt.ratings.map((x) => ({ ...strip(x), printedCode: '' })));
+    expect(html.keyQuestions.map((q) => [q.standardCode, q.question, q.percentYes, q.aspect, q.isLowest])).toEqual(
+      txt.keyQuestions.map((q) => [q.standardCode, q.question, q.percentYes, q.aspect, q.isLowest]),
+    );
+  });
+
+  it('yields the same findings, in the same order, with the same polarity', () => {
+    const key = (f: (typeof txt.findings)[number]) => [f.id, f.section, f.polarity, f.ordinal, f.text, f.addressee, f.footnotes];
+    expect(html.findings.map(key)).toEqual(txt.findings.map(key));
+    expect(html.footnotes.map((f) => [f.number, f.text])).toEqual(txt.footnotes.map((f) => [f.number, f.text]));
+  });
+
+  it('drops the site chrome', () => {
+    expect(r.report.text).not.toMatch(/cookie|Skip to content|Related reports|Back to top/i);
+  });
+
+  it('quotes its own canonical text', () => {
+    for (const f of html.findings) expect(r.report.text.slice(f.start, f.end)).toBe(f.quote);
+  });
+});
+
+describe('htmlToText', () => {
+  it.each([
+    ['<table><tr><td>P 1.1 Leadership</td><td>Good</td></tr></table>', '| P 1.1 Leadership | Good |'],
+    ['<ul><li>One <b>bold</b> item</li><li>Two</li></ul>', '- One bold item\n\n- Two'],
+    ['<ol start="3"><li><p>Para in item</p></li></ol>', '3. Para in item'],
+    ['<h2>Foreword <a href="#top">Back to top</a></h2>', '## Foreword'],
+    ['<p>rating<sup><a href="#fn3">3</a></sup> for</p>', 'rating[3] for'],
+    ['<nav>Home</nav><main><p>Body</p></main><footer>Footer</footer>', 'Body'],
+    ['<div class="cookie-banner">We use cookies</div><p>Text &amp; more&nbsp;here</p>', 'Text & more\u00a0here'],
+    ['<p>a<script>alert(1)</script>b</p>', 'ab'],
+  ])('%s', (html, expected) => {
+    expect(htmlToText(`<html><body>${html}</body></html>`).trim()).toBe(expected);
+  });
+});
