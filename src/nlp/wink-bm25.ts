@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Bow } from 'wink-nlp';
 import type bm25VectorizerFn from 'wink-nlp/utilities/bm25-vectorizer';
 import type similarityHelper from 'wink-nlp/utilities/similarity';
+import { winkIts } from './wink-terms.ts';
 
 /**
  * wink-nlp's BM25 vectorizer and similarity helpers, loaded by their file paths.
@@ -45,7 +46,8 @@ export function learnBm25(documents: string[][], opts: Bm25Options = {}): Bm25Mo
     for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
   }
   if (documents.length === 0) v.learn([]);
-  const docs = documents.map((_, i) => ({ ...(v.doc(i).out((x: Bow) => x) as Bow) }));
+  const bow = winkIts().bow;
+  const docs = documents.map((_, i) => ({ ...(v.doc(i).out(bow) as Bow) }));
   return { docs, df, bowOf: (tokens) => ({ ...v.bowOf(tokens) }) };
 }
 

@@ -1,5 +1,5 @@
 import winkNLP from 'wink-nlp';
-import type { ItsFunction, WinkMethods } from 'wink-nlp';
+import type { ItsFunction, ItsHelpers, WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
 /**
@@ -33,6 +33,11 @@ let nlp: WinkMethods | null = null;
 function instance(): WinkMethods {
   nlp ??= winkNLP(model, ['sbd']);
   return nlp;
+}
+
+/** wink's `its` helpers (to read outputs of wink's utilities, e.g. `its.bow`). */
+export function winkIts(): ItsHelpers {
+  return instance().its;
 }
 
 /** The sentences of `text` with their tokens (whitespace dropped). */

@@ -44,7 +44,9 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   const blankSeparated = lines.length - nonBlank > nonBlank * 0.25;
   const backToTopCount = lines.filter((l) => BACK_TO_TOP_RE.test(l.norm) && l.norm.trim().length < 120).length;
   const markdownHeadings = lines.filter((l) => /^#{1,6}\s+\S/.test(l.norm)).length;
-  const rendering: Rendering = markdownHeadings >= 3 ? 'markdown' : lines.some((l) => /^\s*\|.*\|\s*$/.test(l.norm)) ? 'pipe' : blankSeparated ? 'glued' : 'plain';
+  const gluedCells = new RegExp(`^\\s*[PR]\\s?\\d\\.\\d.*[a-z.](Rating|${RATING_RE_SRC.slice(1, -1)})\\s*$`);
+  const rendering: Rendering =
+    markdownHeadings >= 3 ? 'markdown' : lines.some((l) => /^\s*\|.*\|\s*$/.test(l.norm)) ? 'pipe' : lines.some((l) => gluedCells.test(l.norm)) ? 'glued' : 'plain';
 
   /** Top-level headings: marked `(Back to top)` or `#`; by name alone only in renderings with neither. */
   function headingOf(line: Line): HeadingInfo | null {
@@ -306,7 +308,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       open.lastLine = line;
       continue;
     }
-    if (looksLikeSubheading(t, lines, i)) {
+    if (looksLikeSubheading(t, lines, i, blankSeparated)) {
       closeBlock();
       subTitle = t.replace(/^#+\s*/, '');
       unheadedRun = [];
@@ -507,8 +509,11 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   };
 }
 
-function looksLikeSubheading(t: string, lines: Line[], i: number): boolean {
+function looksLikeSubheading(t: string, lines: Line[], i: number, blankSeparated: boolean): boolean {
   const s = t.replace(/^#+\s*/, '');
+  // Where blocks are separated by blank lines, a heading stands alone; a short line followed
+  // directly by more text is the first line of a wrapped paragraph.
+  if (blankSeparated && lines[i + 1] && lines[i + 1]!.norm.trim()) return false;
   if (s.length > 70 || s.split(/\s+/).length > 8) return false;
   if (/[.!?:;,]$/.test(s) || !/^[A-Z0-9]/.test(s)) return false;
   const next = lines.slice(i + 1).find((l) => l.norm.trim());

@@ -1,0 +1,5 @@
+// Segment each ingested report into the document model: output/stages/segment/.
+import { runSegmentStage } from '../src/pipeline/stages.ts';
+import { report, stageArgs } from './_args.ts';
+
+report(await runSegmentStage(stageArgs().out));

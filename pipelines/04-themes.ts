@@ -1,0 +1,6 @@
+// Tag every finding with themes from the taxonomy (--themes FILE to use your own): output/stages/themes/.
+import { runThemesStage } from '../src/pipeline/stages.ts';
+import { report, stageArgs } from './_args.ts';
+
+const a = stageArgs();
+report(await runThemesStage(a.out, a.themes));

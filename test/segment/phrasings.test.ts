@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { MessageSink } from '../../src/core/messages.ts';
+import { segmentReport } from '../../src/segment/segment-report.ts';
+import { aspectOf } from '../../src/segment/aspect.ts';
+import { locateMarkers, textWithoutMarkers } from '../../src/segment/footnotes.ts';
+import { findNamedPdus, findRegion, unitFromTitle } from '../../src/segment/metadata.ts';
+
+function seg(text: string) {
+  const sink = new MessageSink('segment', { text });
+  const doc = segmentReport(text, sink);
+  return { doc, sink, rules: sink.list.map((m) => m.ruleId) };
+}
+
+const PIPE = `An inspection of probation services in Testshire PDU
+Ratings (Back to top)
+| Fieldwork started March 2024 | Score 3/6 |
+| Overall rating | Requires improvement |
+1. Organisational arrangements and activity
+| P 1.1 Leadership | Good |
+2. Service delivery
+| P 2.1 Assessment | Requires improvement |
+Recommendations (Back to top)
+Testshire PDU should:
+- improve the quality of risk assessment
+- ensure management oversight is recorded.
+1. Organisational arrangements and activity (Back to top)
+| P 1.1 Leadership | Rating |
+| The leadership of the PDU enables delivery. | Good |
+Strengths:
+- Leaders were visible.
+- Staff felt supported.
+Areas for improvement:
+- Workloads were high.
+2. Service delivery (Back to top)
+| P 2.1 Assessment | Rating |
+| Assessment is well-informed. | Requires improvement |
+Our rating[1] for assessment is based on the percentage of cases we inspected:
+| Key question | Percentage ‘Yes’ |
+| Does assessment focus sufficiently on engaging the person on probation? | 81% |
+| Does assessment focus sufficiently on keeping other people safe? | 52% |
+Assessments were thorough in most cases and drew on information from other agencies.
+Further information (Back to top)
+A glossary is available.
+[1] The rating is driven by the lowest score.
+`;
+
+describe('a small report in the pipe rendering', () => {
+  const { doc, rules } = seg(PIPE);
+  it('reads metadata, ratings, standards, key questions and findings', () => {
+    expect(doc!.meta).toMatchObject({ reportId: 'testshire-pdu-2024', unitName: 'Testshire', score: 3, scoreMax: 6, overallRating: 'Requires improvement', fieldworkStarted: '2024-03' });
+    expect(doc!.ratings.map((r) => [r.standardCode, r.domain, r.rating])).toEqual([
+      ['P1.1', 1, 'Good'],
+      ['P2.1', 2, 'Requires improvement'],
+    ]);
+    expect(doc!.keyQuestions.map((q) => [q.percentYes, q.aspect, q.isLowest])).toEqual([
+      [81, 'engagement', false],
+      [52, 'safety', true],
+    ]);
+    expect(doc!.findings.map((f) => [f.section, f.polarity, f.ordinal, f.text])).toEqual([
+      ['Recommendations', 'recommendation', 1, 'improve the quality of risk assessment'],
+      ['Recommendations', 'recommendation', 2, 'ensure management oversight is recorded.'],
+      ['P1.1', 'strength', 1, 'Leaders were visible.'],
+      ['P1.1', 'strength', 2, 'Staff felt supported.'],
+      ['P1.1', 'improvement', 1, 'Workloads were high.'],
+      ['P2.1', 'narrative', 1, 'Assessments were thorough in most cases and drew on information from other agencies.'],
+    ]);
+    expect(doc!.findings[0]!.addressee).toBe('Testshire PDU');
+    expect(doc!.footnotes.map((f) => [f.number, f.text])).toEqual([[1, 'The rating is driven by the lowest score.']]);
+    expect(rules).toEqual([]);
+  });
+});
+
+describe('the glued rendering', () => {
+  const GLUED = PIPE.replace(/^\| (.*?) \| (.*?) \|$/gm, '$1$2').replace(/^- /gm, '  • ').replace(/\[1\]/, '1');
+  const { doc } = seg(GLUED);
+  it('splits cells that ran together', () => {
+    expect(doc!.rendering).toBe('glued');
+    expect(doc!.ratings.map((r) => `${r.standardCode} ${r.rating}`)).toEqual(['P1.1 Good', 'P2.1 Requires improvement']);
+    expect(doc!.standards.map((s) => [s.statement, s.rating])).toEqual([
+      ['The leadership of the PDU enables delivery.', 'Good'],
+      ['Assessment is well-informed.', 'Requires improvement'],
+    ]);
+    expect(doc!.keyQuestions.map((q) => q.percentYes)).toEqual([81, 52]);
+    expect(doc!.meta.score).toBe(3);
+    expect(doc!.findings).toHaveLength(6);
+  });
+});
+
+describe('wrapping, numbering and lists without headings', () => {
+  it('joins a bullet wrapped over two lines', () => {
+    const text = PIPE.replace('- Leaders were visible.', '- Leaders were visible and\n  approachable to all staff.');
+    const f = seg(text).doc!.findings.find((x) => x.text.startsWith('Leaders'))!;
+    expect(f.text).toBe('Leaders were visible and approachable to all staff.');
+    expect(f.quote).toBe('Leaders were visible and\n  approachable to all staff.');
+  });
+
+  it('joins hard-wrapped paragraphs in a blank-line-separated text', () => {
+    const text = PIPE.replace(/\n/g, '\n\n').replace('Assessments were thorough in most cases', 'Assessments were thorough\nin most cases');
+    const f = seg(text).doc!.findings.find((x) => x.text.startsWith('Assessments'))!;
+    expect(f.text).toBe('Assessments were thorough in most cases and drew on information from other agencies.');
+  });
+
+  it('reads numbered recommendations', () => {
+    const text = PIPE.replace('- improve', '  1. improve').replace('- ensure management', '  2. ensure management');
+    const recs = seg(text).doc!.findings.filter((f) => f.polarity === 'recommendation');
+    expect(recs.map((r) => r.text)).toEqual(['improve the quality of risk assessment', 'ensure management oversight is recorded.']);
+  });
+
+  it('takes an unheaded list followed by Areas for improvement as strengths', () => {
+    const text = PIPE.replace('Strengths:\n', '');
+    expect(seg(text).doc!.findings.filter((f) => f.section === 'P1.1').map((f) => f.polarity)).toEqual(['strength', 'strength', 'improvement']);
+  });
+
+  it('keeps a labelled list without bullet markers under its label', () => {
+    const text = PIPE.replace('- Leaders were visible.\n- Staff felt supported.', 'Leaders were visible.\nStaff felt supported.');
+    expect(seg(text).doc!.findings.filter((f) => f.section === 'P1.1').map((f) => f.polarity)).toEqual(['strength', 'strength', 'improvement']);
+  });
+
+  it('reads CRLF line ends and non-breaking spaces', () => {
+    const text = PIPE.replace(/\n/g, '\r\n').replace('Strengths:', 'Strengths:\u00a0');
+    const { doc } = seg(text);
+    expect(doc!.findings).toHaveLength(6);
+    for (const f of doc!.findings) expect(text.slice(f.start, f.end)).toBe(f.quote);
+  });
+});
+
+describe('bad content', () => {
+  it('says a text that is not an inspection report is not one', () => {
+    const { doc, rules } = seg('Shopping list\n\nEggs, milk and bread.\nCall the plumber about the boiler.\n');
+    expect(doc).toBeNull();
+    expect(rules).toEqual(['not_inspection_report']);
+  });
+
+  it('says a report cut off mid-sentence is truncated', () => {
+    const cut = PIPE.slice(0, PIPE.indexOf('Assessments were thorough') + 'Assessments were thorough in most cases and drew on'.length);
+    expect(seg(cut).rules).toContain('truncated_report');
+  });
+
+  it('says a report that stops before standards its table lists is truncated', () => {
+    const cut = PIPE.slice(0, PIPE.indexOf('2. Service delivery (Back to top)'));
+    expect(seg(cut).rules).toContain('truncated_report');
+  });
+
+  it('flags a line in the ratings table it cannot read', () => {
+    const text = PIPE.replace('| Overall rating | Requires improvement |', '| Overall rating | Requires improvement |\nsomething odd here');
+    expect(seg(text).rules).toContain('unparsed_block');
+  });
+});
+
+describe('footnote markers', () => {
+  it.each([
+    ['rating[3]3 for assessment', [3], 'rating for assessment'],
+    ['rating[4] 4for planning', [4], 'rating for planning'],
+    ['Our rating5 for delivery', [5], 'Our rating for delivery'],
+    ['completed by PSOs.1 Some PSOs', [1], 'completed by PSOs. Some PSOs'],
+    ['The population1 of the area', [1], 'The population of the area'],
+    ['Reoffending rates 2across the area', [2], 'Reoffending rates across the area'],
+    ['applied.[1]', [1], 'applied.'],
+  ])('%s', (text, numbers, clean) => {
+    const markers = locateMarkers(text, numbers, 0, text.length);
+    const spans = [...markers.values()].flat();
+    expect(spans.length).toBe(numbers.length);
+    expect(textWithoutMarkers(text, 0, text.length, spans)).toBe(clean);
+  });
+
+  it.each([
+    ['P 1.1 Leadership', 1],
+    ['SDS40 and SEEDS2 schemes', 2],
+    ['rose from 14.6 per cent to 20.6 per cent', 6],
+    ['in 2 of 5 cases', 2],
+    ['Score 2/21', 2],
+  ])('does not take a number for a marker: %s', (text, n) => {
+    expect(locateMarkers(text, [n], 0, text.length).size).toBe(0);
+  });
+});
+
+describe('metadata phrasings', () => {
+  it.each([
+    ['An inspection of probation services in Gwent PDU', 'Gwent', 'pdu'],
+    ['An inspection of Probation Services – Wales region', 'Wales', 'region'],
+    ['An inspection of probation services in North East Region', 'North East', 'region'],
+    ['An inspection of probation services: Kent Probation Delivery Unit', 'Kent', 'pdu'],
+    ['An inspection of probation services in the Cardiff and the Vale PDU', 'Cardiff and the Vale', 'pdu'],
+  ])('%s', (title, unitName, unitType) => {
+    expect(unitFromTitle(title)).toEqual({ unitName, unitType });
+  });
+
+  it('finds the region a PDU names', () => {
+    expect(findRegion('Kent was one of seven PDUs in the Kent, Surrey and Sussex probation region.')).toBe('');
+    expect(findRegion('It was one of six PDUs in the Wales probation region.')).toBe('Wales');
+    expect(findRegion('In common with all Wales PDUs, the team ...')).toBe('Wales');
+  });
+
+  it('lists the PDUs a region names', () => {
+    expect(findNamedPdus('The region consists of four PDUs: A Town, B City, C and D, and E Vale.')).toEqual(['A Town', 'B City', 'C and D', 'E Vale']);
+  });
+});
+
+describe('aspect of a key question', () => {
+  it.each([
+    ['Does assessment focus sufficiently on engaging the person on probation?', 'engagement'],
+    ['Does reviewing focus sufficiently on supporting the compliance and engagement of the person on probation?', 'engagement'],
+    ['Does planning focus sufficiently on reducing reoffending and supporting desistance?', 'desistance'],
+    ['Does the implementation and delivery of services effectively support the safety of other people?', 'safety'],
+    ['Is unpaid work delivered safely?', 'safety'],
+    ['Does initial contact with victims encourage engagement with the victim contact scheme?', 'other'],
+    ['Is the sentence of the court implemented appropriately?', 'other'],
+  ])('%s', (q, aspect) => {
+    expect(aspectOf(q)).toBe(aspect);
+  });
+});
