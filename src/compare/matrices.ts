@@ -1,5 +1,4 @@
-import type { FindingRow, KeyQuestionRow, RatingDatasetRow, ThemeMatrixRow } from '../schema/datasets.ts';
-import type { Taxonomy } from '../schema/theme.ts';
+import type { KeyQuestionRow, RatingDatasetRow } from '../schema/datasets.ts';
 import type { UnitColumn } from './link-units.ts';
 
 export interface Matrix {
@@ -87,31 +86,4 @@ export function keyQuestionMatrix(kqs: KeyQuestionRow[], units: UnitColumn[]): M
   });
   rows.sort((a, b) => codeOrder(String(a.standard_code), String(b.standard_code)));
   return { columns: ['standard_code', 'question', 'aspect', ...units.map((u) => u.column), 'min', 'max', 'spread', 'mean'], rows };
-}
-
-/** One row per (theme, unit): counts by polarity and the share of the unit's findings. */
-export function themeMatrix(findings: FindingRow[], taxonomy: Taxonomy, units: UnitColumn[]): ThemeMatrixRow[] {
-  const byReport = new Map<string, FindingRow[]>();
-  for (const f of findings) byReport.set(f.report_id, [...(byReport.get(f.report_id) ?? []), f]);
-  const out: ThemeMatrixRow[] = [];
-  for (const t of taxonomy.themes) {
-    for (const u of units) {
-      const fs = byReport.get(u.reportId) ?? [];
-      const tagged = fs.filter((f) => f.themes.split(';').includes(t.id));
-      const n = (p: string) => tagged.filter((f) => f.polarity === p).length;
-      out.push({
-        theme: t.id,
-        theme_group: t.group,
-        unit_name: fs[0]?.unit_name ?? u.column,
-        report_id: u.reportId,
-        n_strength: n('strength'),
-        n_improvement: n('improvement'),
-        n_recommendation: n('recommendation'),
-        n_narrative: n('narrative'),
-        n_findings: tagged.length,
-        share_of_findings: fs.length ? round(tagged.length / fs.length) : 0,
-      });
-    }
-  }
-  return out;
 }

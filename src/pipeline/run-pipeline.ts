@@ -1,16 +1,23 @@
+import { availableParallelism } from 'node:os';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import pLimit from 'p-limit';
-import { expandInputs, writeFileAtomic } from '../core/files.ts';
+import { Piscina } from 'piscina';
+import { expandInputs, sha256, toJson, writeFileAtomic } from '../core/files.ts';
 import { MessageSink } from '../core/messages.ts';
-import { ingestFile, type IngestedReport } from '../ingest/ingest-file.ts';
+import { ingestFile } from '../ingest/ingest-file.ts';
 import type { Message } from '../schema/message.ts';
+import type { ReportMeta } from '../schema/report.ts';
 import type { Taxonomy } from '../schema/theme.ts';
+import { FindingRow, FindingThemeRow, QuantityRow, CheckRow } from '../schema/datasets.ts';
+import type { KeyQuestionRow, RatingDatasetRow, ReportRow } from '../schema/datasets.ts';
 import { loadTaxonomy } from '../themes/load-taxonomy.ts';
-import { processReport, type ProcessedReport } from './process-report.ts';
+import { DatasetStream } from '../publish/dataset-writer.ts';
+import { buildCrossReport, writeCrossReport, type Datasets } from '../publish/datasets.ts';
+import { ThemeCounter } from '../compare/theme-counter.ts';
+import { checkRows } from '../publish/rows.ts';
+import { stageDir, writeManifest, readManifest, type StageName } from './envelopes.ts';
+import { runReportTask, type ReportTask, type ReportTaskResult } from './report-task.ts';
 import { PIPELINE_VERSION } from './version.ts';
-import { stageDir, writeEnvelope, writeManifest, type StageName } from './envelopes.ts';
-import { buildDatasets, writeDatasets, type Datasets } from '../publish/datasets.ts';
 
 export interface RunOptions {
   /** Files and folders (searched recursively). */
@@ -20,16 +27,20 @@ export interface RunOptions {
   themesPath?: string;
   /** Write CSVs with a UTF-8 byte-order mark. */
   bom?: boolean;
-  /** Process reports on this many worker threads (1 = in this thread). */
+  /** Worker threads for processing reports (default: one per core, at most one per report; 1 = in this thread). */
   workers?: number;
   /** Reprocess every report even when its content and the pipeline are unchanged. */
   force?: boolean;
+  /** Write the stage outputs and datasets (default true). */
+  write?: boolean;
+  /** Keep every dataset row in the result (default true; the CLI turns it off to keep memory flat). */
+  collect?: boolean;
+  /** Also write the XLSX workbook and the dashboard page (default true). */
+  publish?: boolean;
   /** Called once the inputs are known, with their number. */
   onStart?: (total: number) => void;
-  /** Called as each report finishes. */
+  /** Called as each report finishes, in input order. */
   onReport?: (event: ReportEvent) => void;
-  /** Write the datasets (true) or only return them. */
-  write?: boolean;
 }
 
 export interface ReportEvent {
@@ -45,126 +56,162 @@ export interface ReportEvent {
 
 export interface RunResult {
   datasets: Datasets;
+  counts: { reports: number; findings: number; quantities: number; themeTags: number; checks: number; reused: number };
   /** Inputs that could not be used at all, each with the reason. */
   failures: { sourceFile: string; ruleId: string; message: string }[];
   messages: Message[];
   /** 0 when every input was processed without an error, 1 otherwise. */
   exitCode: number;
   taxonomy: Taxonomy;
-  reports: ProcessedReport[];
+  /** Characters of canonical text processed. */
   bytes: number;
 }
 
-/** Run every stage over the inputs and (by default) write the stage outputs and datasets. */
+const STREAMED = { findings: FindingRow, quantities: QuantityRow, finding_themes: FindingThemeRow, checks: CheckRow } as const;
+
+/** Run every stage over the inputs; write the stage outputs and datasets; return the records. */
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const write = opts.write ?? true;
+  const collect = opts.collect ?? true;
   const taxonomy = loadTaxonomy(opts.themesPath);
+  const taxonomyId = `${taxonomy.name}@${taxonomy.version}#${sha256(JSON.stringify(taxonomy)).slice(0, 12)}`;
   const files = await expandInputs(opts.inputs);
   const display = (f: string) => relative(process.cwd(), f) || basename(f);
-
-  // Ingest with bounded I/O concurrency; ids are made unique in input order, so runs are stable.
   opts.onStart?.(files.length);
-  const limit = pLimit(8);
-  const ingested = await Promise.all(files.map((f) => limit(() => ingestFile(f, display(f)))));
-  const messages: Message[] = [];
+
+  const previous = opts.force || !write ? null : await readManifest(opts.outDir, 'themes');
+  const prevSha = new Map((previous?.pipelineVersion === PIPELINE_VERSION ? previous.reports : []).map((r) => [r.reportId, r.inputSha256]));
+
+  const nWorkers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), files.length || 1));
+  const pool = nWorkers > 1 ? new Piscina({ filename: new URL('./worker.ts', import.meta.url).href, minThreads: nWorkers, maxThreads: nWorkers }) : null;
+  const runTask = async (t: ReportTask): Promise<ReportTaskResult> => {
+    try {
+      return await (pool ? pool.run(t) : runReportTask(t));
+    } catch (err) {
+      // A defect met on one report must not cost the others: report it and go on.
+      const sink = new MessageSink('pipeline', { file: t.report.sourceFile, reportId: t.report.reportId });
+      sink.error('processing_failed', `processing failed: ${err instanceof Error ? err.message : String(err)}`);
+      return { ok: false, reused: false, reportId: t.report.reportId, sourceFile: t.report.sourceFile, meta: null, rows: null, messages: [...t.ingestMessages, ...sink.list], bytes: t.report.text.length };
+    }
+  };
+
+  const streams = write ? await Promise.all(Object.entries(STREAMED).map(([name, schema]) => new DatasetStream(opts.outDir, name, schema as never, { bom: opts.bom }).open())) : [];
+  const streamOf = (name: keyof typeof STREAMED) => streams.find((s) => s.name === name);
+  const collected = { findings: [] as FindingRow[], quantities: [] as QuantityRow[], finding_themes: [] as FindingThemeRow[], checks: [] as CheckRow[] };
+  const reports: ReportRow[] = [];
+  const ratings: RatingDatasetRow[] = [];
+  const keyQuestions: KeyQuestionRow[] = [];
+  const metas: ReportMeta[] = [];
+  const themeCounter = new ThemeCounter();
+  const recurringInput: FindingRow[] = [];
   const failures: RunResult['failures'] = [];
-  const reports: IngestedReport[] = [];
-  const ingestMessages = new Map<string, Message[]>();
-  const seen = new Map<string, number>();
-  for (const r of ingested) {
-    if (!r.ok) {
-      messages.push(...r.messages);
-      const e = r.messages.find((m) => m.severity === 'error')!;
-      failures.push({ sourceFile: e.file ?? '', ruleId: e.ruleId, message: e.message });
-      opts.onReport?.({ sourceFile: e.file ?? '', reportId: null, ok: false, reused: false, nFindings: 0, nQuantities: 0, messages: r.messages, bytes: 0 });
-      continue;
-    }
-    const rep = r.report;
-    const n = (seen.get(rep.reportId) ?? 0) + 1;
-    seen.set(rep.reportId, n);
-    if (n > 1) {
-      const first = reports.find((x) => x.reportId === rep.reportId)!;
-      const sink = new MessageSink('ingest', { file: rep.sourceFile });
-      sink.warn('duplicate_report_id', `this report has the same unit and year as ${first.sourceFile}; its id is ${rep.reportId}-${n}`);
-      r.messages.push(...sink.list);
-      rep.reportId = `${rep.reportId}-${n}`;
-      for (const m of r.messages) m.reportId = rep.reportId;
-    }
-    reports.push(rep);
-    ingestMessages.set(rep.reportId, r.messages);
-  }
-
-  const processed: ProcessedReport[] = [];
+  const allMessages: Message[] = [];
+  const manifestEntries: { reportId: string; sourceFile: string; inputSha256: string }[] = [];
+  const counts = { reports: 0, findings: 0, quantities: 0, themeTags: 0, checks: 0, reused: 0 };
   let bytes = 0;
-  for (const rep of reports) {
-    const p = processReport(rep, taxonomy);
-    processed.push(p);
-    bytes += rep.text.length;
-    const msgs = [...(ingestMessages.get(rep.reportId) ?? []), ...p.messages.segment, ...p.messages.extract, ...p.messages.themes];
-    if (!p.doc) {
-      const e = msgs.find((m) => m.severity === 'error');
-      failures.push({ sourceFile: rep.sourceFile, ruleId: e?.ruleId ?? 'not_inspection_report', message: e?.message ?? 'not a report' });
+
+  const emit = (name: keyof typeof STREAMED, rows: never[]) => {
+    streamOf(name)?.write(rows);
+    if (collect) (collected[name] as unknown[]).push(...rows);
+  };
+  const emitMessages = (msgs: Message[]) => {
+    allMessages.push(...msgs);
+    const rows = checkRows(msgs);
+    counts.checks += rows.length;
+    emit('checks', rows as never[]);
+  };
+
+  /** Results are taken in input order, whatever order the workers finish in: runs are reproducible. */
+  const handle = (r: ReportTaskResult) => {
+    bytes += r.bytes;
+    if (!r.ok || !r.rows) {
+      const e = r.messages.find((m) => m.severity === 'error');
+      failures.push({ sourceFile: r.sourceFile, ruleId: e?.ruleId ?? 'not_inspection_report', message: e?.message ?? 'not a report' });
+    } else {
+      counts.reports++;
+      if (r.reused) counts.reused++;
+      reports.push(...r.rows.reports);
+      ratings.push(...r.rows.ratings);
+      keyQuestions.push(...r.rows.key_questions);
+      metas.push(r.meta!);
+      themeCounter.add(r.rows.findings);
+      counts.findings += r.rows.findings.length;
+      counts.quantities += r.rows.quantities.length;
+      counts.themeTags += r.rows.finding_themes.length;
+      emit('findings', r.rows.findings as never[]);
+      emit('quantities', r.rows.quantities as never[]);
+      emit('finding_themes', r.rows.finding_themes as never[]);
+      for (const f of r.rows.findings) recurringInput.push({ ...f, quote: '' });
+      manifestEntries.push({ reportId: r.reportId, sourceFile: r.sourceFile, inputSha256: r.rows.reports[0]!.source_sha256 });
     }
+    emitMessages(r.messages);
     opts.onReport?.({
-      sourceFile: rep.sourceFile,
-      reportId: p.doc ? rep.reportId : null,
-      ok: !!p.doc,
-      reused: false,
-      nFindings: p.doc?.findings.length ?? 0,
-      nQuantities: p.quantities.length,
-      messages: msgs,
-      bytes: rep.text.length,
+      sourceFile: r.sourceFile,
+      reportId: r.ok ? r.reportId : null,
+      ok: r.ok,
+      reused: r.reused,
+      nFindings: r.rows?.findings.length ?? 0,
+      nQuantities: r.rows?.quantities.length ?? 0,
+      messages: r.messages,
+      bytes: r.bytes,
     });
+  };
+
+  try {
+    const seen = new Map<string, number>();
+    const inFlight: Promise<ReportTaskResult>[] = [];
+    const window = nWorkers * 4;
+    for (const file of files) {
+      const ing = await ingestFile(file, display(file));
+      if (!ing.ok) {
+        inFlight.push(Promise.resolve({ ok: false, reused: false, reportId: '', sourceFile: display(file), meta: null, rows: null, messages: ing.messages, bytes: 0 }));
+      } else {
+        const rep = ing.report;
+        const n = (seen.get(rep.reportId) ?? 0) + 1;
+        seen.set(rep.reportId, n);
+        if (n > 1) {
+          const sink = new MessageSink('ingest', { file: rep.sourceFile });
+          sink.warn('duplicate_report_id', `another input has the same unit and year (${rep.reportId}); this one is ${rep.reportId}-${n}`);
+          rep.reportId = `${rep.reportId}-${n}`;
+          ing.messages.push(...sink.list);
+          for (const m of ing.messages) m.reportId = rep.reportId;
+        }
+        const reuse = prevSha.get(rep.reportId) === rep.sourceSha256;
+        inFlight.push(runTask({ report: rep, ingestMessages: ing.messages, outDir: opts.outDir, themesPath: opts.themesPath, taxonomyId, reuse, write }));
+      }
+      while (inFlight.length >= window) handle(await inFlight.shift()!);
+    }
+    while (inFlight.length) handle(await inFlight.shift()!);
+  } catch (err) {
+    await Promise.all(streams.map((s) => s.abort()));
+    throw err;
+  } finally {
+    await pool?.destroy();
   }
 
-  const good = processed.filter((p) => p.doc);
-  const datasets = buildDatasets(good, ingestMessages, messages.concat(processed.filter((p) => !p.doc).flatMap((p) => [...(ingestMessages.get(p.report.reportId) ?? []), ...p.messages.segment])), taxonomy);
+  const cross = buildCrossReport({ reports, ratings, keyQuestions, metas, themeCounter, recurringInput, taxonomy });
   if (write) {
-    await writeStageOutputs(opts.outDir, good, ingestMessages, failures, taxonomy);
-    await writeDatasets(opts.outDir, datasets, { bom: opts.bom });
+    await Promise.all(streams.map((s) => s.close()));
+    await writeCrossReport(opts.outDir, cross, { bom: opts.bom, counts: Object.fromEntries(streams.map((s) => [s.name, s.count])) });
+    await writeManifests(opts.outDir, manifestEntries, failures);
   }
-  const allMessages = [...messages, ...processed.flatMap((p) => [...(ingestMessages.get(p.report.reportId) ?? []), ...p.messages.segment, ...p.messages.extract, ...p.messages.themes])];
+  const datasets: Datasets = { ...cross, ...collected };
+  if (write && (opts.publish ?? true) && collect) {
+    const { publish } = await import('../publish/publish.ts');
+    await publish(opts.outDir, datasets);
+  }
   const hasError = failures.length > 0 || allMessages.some((m) => m.severity === 'error');
-  return { datasets, failures, messages: allMessages, exitCode: hasError ? 1 : 0, taxonomy, reports: processed, bytes };
+  return { datasets, counts, failures, messages: allMessages, exitCode: hasError ? 1 : 0, taxonomy, bytes };
 }
 
-async function writeStageOutputs(
-  outDir: string,
-  good: ProcessedReport[],
-  ingestMessages: Map<string, Message[]>,
-  failures: RunResult['failures'],
-  taxonomy: Taxonomy,
-): Promise<void> {
-  const limit = pLimit(8);
-  const base = (p: ProcessedReport) => ({ reportId: p.report.reportId, inputSha256: p.report.sourceSha256, pipelineVersion: PIPELINE_VERSION });
-  await Promise.all(
-    good.map((p) =>
-      limit(async () => {
-        await writeFileAtomic(join(outDir, 'texts', `${p.report.reportId}.txt`), p.report.text);
-        await writeEnvelope(outDir, 'ingest', {
-          schema: 'ingest@1',
-          ...base(p),
-          data: { sourceFile: p.report.sourceFile, format: p.report.format, encoding: p.report.encoding, text: p.report.text },
-          messages: ingestMessages.get(p.report.reportId) ?? [],
-        });
-        await writeEnvelope(outDir, 'segment', { schema: 'segment@1', ...base(p), data: p.doc!, messages: p.messages.segment });
-        await writeEnvelope(outDir, 'extract', { schema: 'extract@1', ...base(p), data: { quantities: p.quantities }, messages: p.messages.extract });
-        await writeEnvelope(outDir, 'themes', { schema: 'themes@1', ...base(p), data: { taxonomy: `${taxonomy.name}@${taxonomy.version}`, tags: p.tags }, messages: p.messages.themes });
-      }),
-    ),
-  );
-  const ids = new Set(good.map((p) => p.report.reportId));
+async function writeManifests(outDir: string, entries: { reportId: string; sourceFile: string; inputSha256: string }[], failures: RunResult['failures']): Promise<void> {
+  const ids = new Set(entries.map((e) => e.reportId));
   for (const stage of ['ingest', 'segment', 'extract', 'themes'] as StageName[]) {
-    await writeManifest(outDir, {
-      schema: 'manifest@1',
-      stage,
-      pipelineVersion: PIPELINE_VERSION,
-      reports: good.map((p) => ({ reportId: p.report.reportId, sourceFile: p.report.sourceFile, inputSha256: p.report.sourceSha256 })),
-      failures,
-    });
+    await writeManifest(outDir, { schema: 'manifest@1', stage, pipelineVersion: PIPELINE_VERSION, reports: entries, failures });
     await removeStale(stageDir(outDir, stage), ids, '.json');
   }
   await removeStale(join(outDir, 'texts'), ids, '.txt');
+  await writeFileAtomic(join(outDir, 'run.json'), toJson({ pipelineVersion: PIPELINE_VERSION, reports: entries.length, failures }));
 }
 
 /** Outputs of reports no longer among the inputs would be misread as current: remove them. */

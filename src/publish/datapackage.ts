@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Datasets } from './datasets.ts';
+import type { CrossReport } from './datasets.ts';
 import { TABLES, MATRICES } from './datasets.ts';
 import { PIPELINE_VERSION, TOOL_NAME } from '../pipeline/version.ts';
 
@@ -111,11 +111,11 @@ function fieldType(t: z.ZodTypeAny): string {
 }
 
 /** A Frictionless Data Package describing every CSV of the run. */
-export function buildDataPackage(d: Datasets) {
+export function buildDataPackage(d: Pick<CrossReport, 'ratings_matrix' | 'key_question_matrix'>, rowCounts: Record<string, number>) {
   const resources = [];
   for (const [name, schema] of Object.entries(TABLES)) {
     const fields = Object.entries(schema.shape).map(([f, t]) => ({ name: f, type: fieldType(t as z.ZodTypeAny), description: DESCRIPTIONS[f] ?? '' }));
-    resources.push(resource(name, fields, (d[name as keyof typeof TABLES] as unknown[]).length));
+    resources.push(resource(name, fields, rowCounts[name] ?? 0));
   }
   for (const name of MATRICES) {
     const m = d[name];
@@ -125,7 +125,7 @@ export function buildDataPackage(d: Datasets) {
       type: fixed.has(c) ? (['min', 'max', 'spread', 'mean'].includes(c) ? 'number' : 'string') : name === 'ratings_matrix' ? 'string' : 'number',
       description: DESCRIPTIONS[c] ?? (name === 'ratings_matrix' ? `Rating of ${c} for the standard.` : `Percentage 'Yes' of ${c} for the question.`),
     }));
-    resources.push(resource(name, fields, m.rows.length));
+    resources.push(resource(name, fields, rowCounts[name] ?? m.rows.length));
   }
   return {
     profile: 'tabular-data-package',

@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { toJson, writeFileAtomic } from '../core/files.ts';
 import { linkRegions, unitColumns } from '../compare/link-units.ts';
-import { keyQuestionMatrix, ratingsMatrix, themeMatrix, type Matrix } from '../compare/matrices.ts';
+import { keyQuestionMatrix, ratingsMatrix, type Matrix } from '../compare/matrices.ts';
 import { findRecurringFindings } from '../compare/recurring-findings.ts';
+import { ThemeCounter } from '../compare/theme-counter.ts';
 import type { ProcessedReport } from '../pipeline/process-report.ts';
 import {
   CheckRow,
@@ -17,6 +18,7 @@ import {
   ThemeMatrixRow,
 } from '../schema/datasets.ts';
 import type { Message } from '../schema/message.ts';
+import type { ReportMeta } from '../schema/report.ts';
 import type { Taxonomy } from '../schema/theme.ts';
 import { toCsv, toCsvColumns, type CsvOptions } from './csv.ts';
 import { buildDataPackage } from './datapackage.ts';
@@ -45,38 +47,70 @@ export const TABLES = {
 export type TableName = keyof typeof TABLES;
 export const MATRICES = ['ratings_matrix', 'key_question_matrix'] as const;
 
-/** Every dataset of a run, from the processed reports (in report-id order). */
+/** The datasets that need every report: the small per-report ones, kept whole, and the comparisons. */
+export type CrossReport = Pick<Datasets, 'reports' | 'ratings' | 'key_questions' | 'ratings_matrix' | 'key_question_matrix' | 'theme_matrix' | 'recurring_findings'>;
+
+export interface CrossReportInput {
+  reports: ReportRow[];
+  ratings: RatingDatasetRow[];
+  keyQuestions: KeyQuestionRow[];
+  metas: ReportMeta[];
+  themeCounter: ThemeCounter;
+  /** Findings for clustering (their text is needed; quotes are not). */
+  recurringInput: FindingRow[];
+  taxonomy: Taxonomy;
+}
+
+const byId = <T extends { report_id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.report_id < b.report_id ? -1 : a.report_id > b.report_id ? 1 : 0));
+
+/** Regions linked, units in columns, the matrices and the recurring findings. */
+export function buildCrossReport(x: CrossReportInput): CrossReport {
+  const regionOf = linkRegions(x.metas);
+  const reports = byId(x.reports).map((r) => ({ ...r, region: regionOf.get(r.report_id) || r.region }));
+  const ratings = byId(x.ratings);
+  const key_questions = byId(x.keyQuestions);
+  const units = unitColumns(x.metas, regionOf);
+  return {
+    reports,
+    ratings,
+    key_questions,
+    ratings_matrix: ratingsMatrix(ratings, units),
+    key_question_matrix: keyQuestionMatrix(key_questions, units),
+    theme_matrix: x.themeCounter.matrix(x.taxonomy, units),
+    recurring_findings: findRecurringFindings(x.recurringInput),
+  };
+}
+
+/** Every dataset from processed reports held in memory (used by the stage scripts and tests). */
 export function buildDatasets(good: ProcessedReport[], ingestMessages: Map<string, Message[]>, otherMessages: Message[], taxonomy: Taxonomy): Datasets {
   const sorted = [...good].sort((a, b) => a.report.reportId.localeCompare(b.report.reportId));
-  const regionOf = linkRegions(sorted.map((p) => p.doc!.meta));
   const acc: PerReportRows = { reports: [], ratings: [], key_questions: [], findings: [], quantities: [], finding_themes: [] };
   const messages: Message[] = [...otherMessages];
+  const counter = new ThemeCounter();
   for (const p of sorted) {
     const rows = rowsOfReport(p, ingestMessages.get(p.report.reportId) ?? [], taxonomy);
-    rows.reports[0]!.region = regionOf.get(p.report.reportId) || rows.reports[0]!.region;
     for (const k of Object.keys(acc) as (keyof PerReportRows)[]) (acc[k] as unknown[]).push(...rows[k]);
+    counter.add(rows.findings);
     messages.push(...(ingestMessages.get(p.report.reportId) ?? []), ...p.messages.segment, ...p.messages.extract, ...p.messages.themes);
   }
-  const units = unitColumns(
-    sorted.map((p) => p.doc!.meta),
-    regionOf,
-  );
-  const datasets: Datasets = {
-    ...acc,
-    checks: checkRows(messages),
-    ratings_matrix: ratingsMatrix(acc.ratings, units),
-    key_question_matrix: keyQuestionMatrix(acc.key_questions, units),
-    theme_matrix: themeMatrix(acc.findings, taxonomy, units),
-    recurring_findings: findRecurringFindings(acc.findings),
-  };
-  validateDatasets(datasets);
-  return datasets;
+  const cross = buildCrossReport({
+    reports: acc.reports,
+    ratings: acc.ratings,
+    keyQuestions: acc.key_questions,
+    metas: sorted.map((p) => p.doc!.meta),
+    themeCounter: counter,
+    recurringInput: acc.findings,
+    taxonomy,
+  });
+  const d: Datasets = { ...acc, ...cross, checks: checkRows(messages) };
+  validateDatasets(d);
+  return d;
 }
 
 /** Every row is checked against its schema before anything is written. */
-export function validateDatasets(d: Datasets): void {
+export function validateDatasets(d: Partial<Datasets>): void {
   for (const [name, schema] of Object.entries(TABLES)) {
-    const rows = d[name as TableName] as unknown[];
+    const rows = (d[name as TableName] ?? []) as unknown[];
     rows.forEach((row, i) => {
       const r = schema.safeParse(row);
       if (!r.success) throw new Error(`${name}.csv row ${i + 1} breaks its schema: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
@@ -84,17 +118,28 @@ export function validateDatasets(d: Datasets): void {
   }
 }
 
-/** CSV and JSON for every dataset, and the datapackage describing them; each file written atomically. */
-export async function writeDatasets(outDir: string, d: Datasets, opts: CsvOptions = {}): Promise<void> {
-  for (const [name, schema] of Object.entries(TABLES)) {
-    const rows = d[name as TableName] as Record<string, unknown>[];
-    await writeFileAtomic(join(outDir, `${name}.csv`), toCsv(schema, rows as never[], opts));
-    await writeFileAtomic(join(outDir, `${name}.json`), toJson(rows));
-  }
+async function writeTable(outDir: string, name: TableName, rows: unknown[], opts: CsvOptions): Promise<void> {
+  await writeFileAtomic(join(outDir, `${name}.csv`), toCsv(TABLES[name], rows as never[], opts));
+  await writeFileAtomic(join(outDir, `${name}.json`), toJson(rows));
+}
+
+/** The cross-report datasets, the matrices and the datapackage (streamed tables are written elsewhere). */
+export async function writeCrossReport(outDir: string, c: CrossReport, opts: CsvOptions & { counts: Record<string, number> }): Promise<void> {
+  validateDatasets(c);
+  for (const name of ['reports', 'ratings', 'key_questions', 'theme_matrix', 'recurring_findings'] as const) await writeTable(outDir, name, c[name], opts);
   for (const name of MATRICES) {
-    const m = d[name];
+    const m = c[name];
     await writeFileAtomic(join(outDir, `${name}.csv`), toCsvColumns(m.columns, m.rows, opts));
     await writeFileAtomic(join(outDir, `${name}.json`), toJson(m));
   }
-  await writeFileAtomic(join(outDir, 'datapackage.json'), toJson(buildDataPackage(d)));
+  const rowCounts: Record<string, number> = { ...opts.counts };
+  for (const name of ['reports', 'ratings', 'key_questions', 'theme_matrix', 'recurring_findings'] as const) rowCounts[name] = c[name].length;
+  for (const name of MATRICES) rowCounts[name] = c[name].rows.length;
+  await writeFileAtomic(join(outDir, 'datapackage.json'), toJson(buildDataPackage(c, rowCounts)));
+}
+
+/** Every dataset, from rows held in memory. */
+export async function writeDatasets(outDir: string, d: Datasets, opts: CsvOptions = {}): Promise<void> {
+  for (const name of ['findings', 'quantities', 'finding_themes', 'checks'] as const) await writeTable(outDir, name, d[name], opts);
+  await writeCrossReport(outDir, d, { ...opts, counts: { findings: d.findings.length, quantities: d.quantities.length, finding_themes: d.finding_themes.length, checks: d.checks.length } });
 }

@@ -303,9 +303,10 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     }
 
     // Prose: a wrapped continuation of the open block, a subheading, or a new paragraph.
-    if (open && isContinuation(open, line, t)) {
-      open.finding.end = line.start + line.norm.trimEnd().length;
-      open.lastLine = line;
+    const cur = open as OpenBlock | null; // assigned in closures, so TypeScript cannot narrow it
+    if (cur && isContinuation(cur, line, t)) {
+      cur.finding.end = line.start + line.norm.trimEnd().length;
+      cur.lastLine = line;
       continue;
     }
     if (looksLikeSubheading(t, lines, i, blankSeparated)) {

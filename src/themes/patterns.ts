@@ -1,4 +1,4 @@
-import { stem } from '../nlp/stem.ts';
+import { lightStem as stem } from '../nlp/stem.ts';
 import { GAP_BREAKS_PHRASE, tokenize, type Tokens } from './tokens.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { stem } from '../nlp/stem.ts';
+import { lightStem as stem } from '../nlp/stem.ts';
 
 /**
  * A fast word tokenizer with offsets, built for the theme tagger.

@@ -1,0 +1,95 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { z } from 'zod';
+
+/**
+ * Streams the rows of one dataset to `<name>.csv` and `<name>.json` as reports finish, so memory
+ * does not grow with the corpus. Both files are written beside their targets under temporary
+ * names and renamed only by `close()`: a failed run leaves no partial dataset behind.
+ */
+export class DatasetStream<T extends z.ZodObject> {
+  private csv!: WriteStream;
+  private json!: WriteStream;
+  private first = true;
+  private readonly columns: string[];
+  private readonly tmp: { csv: string; json: string };
+  count = 0;
+
+  constructor(
+    private readonly outDir: string,
+    readonly name: string,
+    private readonly schema: T,
+    private readonly opts: { bom?: boolean } = {},
+  ) {
+    this.columns = Object.keys(schema.shape);
+    const suffix = `.${process.pid}.tmp`;
+    this.tmp = { csv: join(outDir, `.${name}.csv${suffix}`), json: join(outDir, `.${name}.json${suffix}`) };
+  }
+
+  async open(): Promise<this> {
+    await mkdir(this.outDir, { recursive: true });
+    this.csv = createWriteStream(this.tmp.csv);
+    this.json = createWriteStream(this.tmp.json);
+    this.csv.write((this.opts.bom ? '\ufeff' : '') + csvLines([this.columns]));
+    this.json.write('[');
+    return this;
+  }
+
+  /** Validate and append rows (in the order they must appear). */
+  write(rows: z.infer<T>[]): void {
+    if (!rows.length) return;
+    const records: unknown[][] = [];
+    let json = '';
+    for (const row of rows) {
+      const r = this.schema.safeParse(row);
+      if (!r.success) throw new Error(`${this.name}.csv row ${this.count + 1} breaks its schema: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      this.count++;
+      records.push(this.columns.map((c) => cellValue((row as Record<string, unknown>)[c])));
+      json += (this.first ? '\n' : ',\n') + indent(JSON.stringify(row, null, 2));
+      this.first = false;
+    }
+    this.csv.write(csvLines(records));
+    this.json.write(json);
+  }
+
+  async close(): Promise<void> {
+    this.json.write(this.first ? ']\n' : '\n]\n');
+    await Promise.all([end(this.csv), end(this.json)]);
+    await rename(this.tmp.csv, join(this.outDir, `${this.name}.csv`));
+    await rename(this.tmp.json, join(this.outDir, `${this.name}.json`));
+  }
+
+  async abort(): Promise<void> {
+    this.csv?.destroy();
+    this.json?.destroy();
+    await rm(this.tmp.csv, { force: true });
+    await rm(this.tmp.json, { force: true });
+  }
+}
+
+function end(s: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    s.once('error', reject);
+    s.end(resolve);
+  });
+}
+
+function indent(s: string): string {
+  return '  ' + s.replace(/\n/g, '\n  ');
+}
+
+export function cellValue(v: unknown): unknown {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'number' && !Number.isFinite(v)) return '';
+  return v;
+}
+
+/**
+ * RFC 4180 records with CRLF. `escape_formulas` makes every text cell that starts with `=`,
+ * `+`, `-`, `@`, tab or carriage return inert in Excel and LibreOffice; numbers stay numbers.
+ */
+export function csvLines(records: unknown[][]): string {
+  return stringify(records, { record_delimiter: '\r\n', escape_formulas: true, cast: { boolean: (b: boolean) => (b ? 'true' : 'false') } });
+}

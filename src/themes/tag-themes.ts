@@ -1,0 +1,366 @@
+import type { Finding, ReportDocument } from '../schema/document.ts';
+import type { FindingTheme, Taxonomy } from '../schema/theme.ts';
+import { compileCues, DEFAULT_CUES, findPassingSpans, type Cue, type CueMatcher, type CueSet, type PassingKind } from './context.ts';
+import { parsePattern, PatternTrie } from './patterns.ts';
+import { tokenize, type Tokens } from './tokens.ts';
+
+/**
+ * The theme tagger: which themes of a taxonomy a finding is about, with the words that say so.
+ *
+ * For every theme, the finding's words are matched (on stems) against the theme's `terms`
+ * (strong: one hit is enough) and `weak` terms (half a hit each: two of them, or one beside a
+ * strong hit, are needed). A hit does not count when
+ *  - it lies inside one of the theme's `exclude` phrases (`business risk register`), or
+ *  - it lies inside a list of examples, causes or knock-on effects ("such as ...", "due to ...",
+ *    "compounded by ..."): rule 2 of THEMES.md.
+ * A theme with `alwaysIn` sections is tagged on every finding of those sections; a theme with
+ * `sections` is tagged only in those sections. Each tag keeps its evidence: the counted words as
+ * written, with offsets into the report text.
+ */
+
+export type TermRole = 'strong' | 'weak' | 'exclude';
+
+export interface TagOptions {
+  /** Weight of a `weak` term hit (a theme needs a total of 1). Default 0.5. */
+  weakWeight?: number;
+  /** Which kinds of passing span discount a hit. Default: all three. */
+  passingKinds?: PassingKind[];
+  /** The cue phrases. Default `DEFAULT_CUES`. */
+  cues?: CueSet;
+}
+
+interface OutputInfo {
+  theme: number;
+  role: TermRole;
+  term: string;
+}
+
+interface CompiledTheme {
+  id: string;
+  label: string;
+  group: string;
+  alwaysIn: string[];
+  sections: string[];
+}
+
+export interface CompiledTaxonomy {
+  taxonomy: Taxonomy;
+  themes: CompiledTheme[];
+  trie: PatternTrie;
+  outputs: OutputInfo[];
+  cues: CueMatcher;
+  passingKinds: Set<PassingKind>;
+  weakWeight: number;
+}
+
+/** Extra fields a taxonomy file may carry beyond the project schema (see load-taxonomy.ts). */
+interface ThemeExtras {
+  weak?: string[];
+  alwaysIn?: string[];
+}
+
+const compiledCache = new WeakMap<Taxonomy, CompiledTaxonomy>();
+
+/**
+ * Build the matcher for a taxonomy (done once per taxonomy object and cached). Terms that do not
+ * parse are skipped here; `loadTaxonomy` reports them.
+ */
+export function compileTaxonomy(taxonomy: Taxonomy, options: TagOptions = {}): CompiledTaxonomy {
+  const useCache = Object.keys(options).length === 0;
+  if (useCache) {
+    const hit = compiledCache.get(taxonomy);
+    if (hit) return hit;
+  }
+  const trie = new PatternTrie();
+  const outputs: OutputInfo[] = [];
+  const themes: CompiledTheme[] = [];
+  taxonomy.themes.forEach((theme, ti) => {
+    const extras = theme as typeof theme & ThemeExtras;
+    themes.push({
+      id: theme.id,
+      label: theme.label,
+      group: theme.group,
+      alwaysIn: (extras.alwaysIn ?? []).map(normSection),
+      sections: (theme.sections ?? []).map(normSection),
+    });
+    const add = (terms: string[] | undefined, role: TermRole) => {
+      for (const term of terms ?? []) {
+        const p = parsePattern(term);
+        if (!p.ok) continue;
+        const id = outputs.length;
+        outputs.push({ theme: ti, role, term });
+        for (const v of p.variants) trie.add(v, id);
+      }
+    };
+    add(theme.terms, 'strong');
+    add(extras.weak, 'weak');
+    add(theme.exclude, 'exclude');
+  });
+  const compiled: CompiledTaxonomy = {
+    taxonomy,
+    themes,
+    trie,
+    outputs,
+    cues: compileCues(options.cues ?? DEFAULT_CUES),
+    passingKinds: new Set(options.passingKinds ?? ['example', 'cause', 'effect']),
+    weakWeight: options.weakWeight ?? 0.5,
+  };
+  if (useCache) compiledCache.set(taxonomy, compiled);
+  return compiled;
+}
+
+function normSection(s: string): string {
+  return ` ${s.toLowerCase().replace(/[^a-z0-9.]+/g, ' ').trim()} `;
+}
+
+function sectionMatches(entries: string[], section: string, title: string): boolean {
+  if (entries.length === 0) return false;
+  const a = normSection(section);
+  const b = normSection(title);
+  return entries.some((e) => a.includes(e) || b.includes(e));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface Hit {
+  role: TermRole;
+  term: string;
+  /** Offsets into the text. */
+  start: number;
+  end: number;
+  /** Token range. */
+  first: number;
+  last: number;
+  /** Why the hit does not count, if it does not. */
+  discounted?: { reason: 'exclude'; by: string } | { reason: 'passing'; kind: PassingKind; cue: string } | { reason: 'inside'; by: string };
+}
+
+export interface ThemeDecision {
+  theme: string;
+  label: string;
+  tagged: boolean;
+  score: number;
+  /** Every hit of the theme's terms, counted or not. */
+  hits: Hit[];
+  /** Set when the section decided: `always` (alwaysIn) or `out-of-scope` (sections). */
+  section?: 'always' | 'out-of-scope';
+}
+
+/**
+ * Decide every theme for one span of text. Returns only themes with at least one hit or a
+ * section rule, in taxonomy order.
+ */
+export function decideThemes(
+  compiled: CompiledTaxonomy,
+  text: string,
+  start = 0,
+  end = text.length,
+  section = '',
+  sectionTitle = '',
+): ThemeDecision[] {
+  const t = tokenize(text, start, end);
+  const byTheme = new Map<number, Hit[]>();
+  const { outputs } = compiled;
+  compiled.trie.matchAll(t, (id, first, last) => {
+    const o = outputs[id]!;
+    let list = byTheme.get(o.theme);
+    if (!list) byTheme.set(o.theme, (list = []));
+    list.push({ role: o.role, term: o.term, start: t.start[first]!, end: t.end[last]!, first, last });
+  });
+  let cues: Cue[] | null = null;
+  const out: ThemeDecision[] = [];
+  const themeIdx = [...byTheme.keys()];
+  compiled.themes.forEach((th, i) => {
+    if (th.alwaysIn.length && !byTheme.has(i) && sectionMatches(th.alwaysIn, section, sectionTitle)) themeIdx.push(i);
+  });
+  themeIdx.sort((a, b) => a - b);
+  for (const ti of themeIdx) {
+    const th = compiled.themes[ti]!;
+    const hits = byTheme.get(ti) ?? [];
+    if (hits.length && cues === null) cues = findPassingSpans(text, start, end, t, compiled.cues, compiled.passingKinds);
+    const score = scoreHits(hits, cues ?? [], compiled.weakWeight);
+    const decision: ThemeDecision = { theme: th.id, label: th.label, tagged: score >= 1 - 1e-9, score, hits: hits.filter((h) => h.role !== 'exclude') };
+    if (sectionMatches(th.alwaysIn, section, sectionTitle)) {
+      decision.tagged = true;
+      decision.section = 'always';
+    }
+    if (th.sections.length && !sectionMatches(th.sections, section, sectionTitle)) {
+      decision.tagged = false;
+      decision.section = 'out-of-scope';
+    }
+    out.push(decision);
+  }
+  return out;
+}
+
+function scoreHits(hits: Hit[], cues: Cue[], weakWeight: number): number {
+  const excludes = hits.filter((h) => h.role === 'exclude');
+  const signals = hits.filter((h) => h.role !== 'exclude');
+  // Longest first, so that a hit inside a longer hit of the same theme is dropped.
+  signals.sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+  const kept: Hit[] = [];
+  let score = 0;
+  for (const h of signals) {
+    const ex = excludes.find((e) => e.first <= h.last && h.first <= e.last);
+    if (ex) {
+      h.discounted = { reason: 'exclude', by: ex.term };
+      continue;
+    }
+    const outer = kept.find((k) => k.first <= h.last && h.first <= k.last);
+    if (outer) {
+      h.discounted = { reason: 'inside', by: outer.term };
+      continue;
+    }
+    kept.push(h);
+    const cue = cues.find((c) => h.first >= c.first && h.first <= c.last);
+    if (cue) {
+      h.discounted = { reason: 'passing', kind: cue.kind, cue: cue.phrase };
+      continue;
+    }
+    score += h.role === 'strong' ? 1 : weakWeight;
+  }
+  signals.sort((a, b) => a.start - b.start);
+  hits.length = 0;
+  hits.push(...signals, ...excludes);
+  return score;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Collapse whitespace so that evidence reads as one line. */
+function asWritten(text: string, start: number, end: number): string {
+  return text.slice(start, end).replace(/\s+/g, ' ').trim();
+}
+
+/** The themes of one finding, with evidence. */
+export function tagFinding(finding: Finding, text: string, compiled: CompiledTaxonomy): FindingTheme[] {
+  const out: FindingTheme[] = [];
+  for (const d of decideThemes(compiled, text, finding.start, finding.end, finding.section, finding.sectionTitle)) {
+    if (!d.tagged) continue;
+    const counted = d.hits.filter((h) => !h.discounted);
+    const evidence = counted.map((h) => asWritten(text, h.start, h.end));
+    const spans = counted.map((h) => ({ start: h.start, end: h.end }));
+    if (evidence.length === 0) {
+      // Tagged by its section alone: the evidence is the section, the span the whole finding.
+      evidence.push(`section: ${finding.sectionTitle || finding.section}`);
+      spans.push({ start: finding.start, end: finding.end });
+    }
+    out.push({ findingId: finding.id, theme: d.theme, evidence, spans });
+  }
+  return out;
+}
+
+/**
+ * Tag every finding of a report. `text` is the report's canonical text (findings' offsets point
+ * into it). Returns one record per (finding, theme), in finding order then taxonomy order;
+ * `evidence[i]` is the text of `spans[i]`.
+ */
+export function tagThemes(doc: ReportDocument, text: string, taxonomy: Taxonomy): FindingTheme[] {
+  const compiled = compileTaxonomy(taxonomy);
+  const out: FindingTheme[] = [];
+  for (const f of doc.findings) {
+    const tags = tagFinding(f, text, compiled);
+    for (const tag of tags) out.push(tag);
+  }
+  return out;
+}
+
+/** Theme ids per finding id (handy for the `themes` column). */
+export function themesByFinding(tags: FindingTheme[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const t of tags) {
+    let list = m.get(t.findingId);
+    if (!list) m.set(t.findingId, (list = []));
+    list.push(t.theme);
+  }
+  return m;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Explanation for `inspection-findings themes explain "<text>"`.
+
+export interface ThemeExplanation {
+  theme: string;
+  label: string;
+  tagged: boolean;
+  /** Counted words as written. */
+  evidence: string[];
+  /** One sentence saying why the theme is or is not tagged. */
+  why: string;
+  /** Every hit with its role and, if it did not count, the reason. */
+  hits: Array<{ text: string; start: number; end: number; role: TermRole; term: string; counted: boolean; note: string }>;
+}
+
+export interface ExplainOptions {
+  /** Pretend the text sits in this section (a standard code or title), for section rules. */
+  section?: string;
+}
+
+/** Which themes a sentence (or any short text) gets and why, including near misses. */
+export function explainThemes(sentence: string, taxonomy: Taxonomy, options: ExplainOptions = {}): ThemeExplanation[] {
+  const compiled = compileTaxonomy(taxonomy);
+  const section = options.section ?? '';
+  const decisions = decideThemes(compiled, sentence, 0, sentence.length, section, section);
+  return decisions.map((d) => {
+    const hits = d.hits.map((h) => ({
+      text: asWritten(sentence, h.start, h.end),
+      start: h.start,
+      end: h.end,
+      role: h.role,
+      term: h.term,
+      counted: !h.discounted,
+      note: noteFor(h),
+    }));
+    const counted = hits.filter((h) => h.counted);
+    return { theme: d.theme, label: d.label, tagged: d.tagged, evidence: counted.map((h) => h.text), why: whyFor(d, counted.length, compiled.weakWeight), hits };
+  });
+}
+
+function noteFor(h: Hit): string {
+  const role = h.role === 'strong' ? 'term' : 'weak term';
+  if (!h.discounted) return `${role} "${h.term}"`;
+  switch (h.discounted.reason) {
+    case 'exclude':
+      return `${role} "${h.term}", not counted: inside exclusion "${h.discounted.by}"`;
+    case 'inside':
+      return `${role} "${h.term}", not counted: part of "${h.discounted.by}"`;
+    case 'passing': {
+      const what = h.discounted.kind === 'example' ? 'a list of examples' : h.discounted.kind === 'cause' ? 'a list of causes' : 'a list of knock-on effects';
+      return `${role} "${h.term}", not counted: one item in ${what} after "${h.discounted.cue}"`;
+    }
+  }
+}
+
+function whyFor(d: ThemeDecision, counted: number, weakWeight: number): string {
+  if (d.section === 'always') return `tagged: every finding in this section carries the theme${counted ? ` (and ${counted} hit${counted === 1 ? '' : 's'})` : ''}`;
+  if (d.section === 'out-of-scope') return 'not tagged: the theme is limited to other sections';
+  if (d.tagged) return `tagged: score ${fmt(d.score)} from ${counted} counted hit${counted === 1 ? '' : 's'} (a term counts 1, a weak term ${fmt(weakWeight)}; 1 is needed)`;
+  if (counted === 0) return 'not tagged: every hit was discounted';
+  return `not tagged: score ${fmt(d.score)} below 1 (weak terms need a second hit or a strong term)`;
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, '');
+}
+
+/** Printable lines for the CLI: one block per theme, tagged themes first. */
+export function formatExplanation(explanations: ThemeExplanation[]): string[] {
+  const lines: string[] = [];
+  const tagged = explanations.filter((e) => e.tagged);
+  const missed = explanations.filter((e) => !e.tagged);
+  if (tagged.length === 0) lines.push('No theme.');
+  for (const e of [...tagged, ...missed]) {
+    lines.push(`${e.tagged ? '+' : '-'} ${e.theme} (${e.label}): ${e.why}`);
+    for (const h of e.hits) lines.push(`    ${h.counted ? '✓' : '✗'} "${h.text}" [${h.start}-${h.end}] ${h.note}`);
+  }
+  return lines;
+}
+
+/** Tag arbitrary text (no sections), e.g. for a benchmark: theme ids that apply. */
+export function tagText(text: string, compiled: CompiledTaxonomy, section = '', sectionTitle = ''): string[] {
+  return decideThemes(compiled, text, 0, text.length, section, sectionTitle)
+    .filter((d) => d.tagged)
+    .map((d) => d.theme);
+}
+
+export type { Tokens };
