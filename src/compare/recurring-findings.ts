@@ -1,7 +1,8 @@
 import type { FindingRow, RecurringFindingRow } from '../schema/datasets.ts';
 import { learnBm25 } from '../nlp/wink-bm25.ts';
 import { analyseSentences, type WinkSentence } from '../nlp/wink-terms.ts';
-import { dot, pairsAbove, rarityOrder, toSparse, type SparseVector } from './similarity.ts';
+import { clusterLabel } from './cluster-label.ts';
+import { centroid, dot, pairsAbove, rarityOrder, toSparse, type SparseVector } from './similarity.ts';
 
 export interface RecurringOptions {
   threshold?: number;
@@ -104,9 +105,230 @@ export function scorePair(p: Prepared, i: number, j: number): PairScore {
   return { doc: d, sentence: s, score: (d + s) / 2 };
 }
 
+/** A max-heap of candidate merges, ordered by average similarity, then by cluster ids (deterministic). */
+class MergeHeap {
+  private items: { avg: number; a: number; b: number }[] = [];
+  private before(x: { avg: number; a: number; b: number }, y: { avg: number; a: number; b: number }): boolean {
+    return x.avg > y.avg || (x.avg === y.avg && (x.a < y.a || (x.a === y.a && x.b < y.b)));
+  }
+  get size(): number {
+    return this.items.length;
+  }
+  push(avg: number, a: number, b: number): void {
+    const it = a < b ? { avg, a, b } : { avg, a: b, b: a };
+    const h = this.items;
+    h.push(it);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+  pop(): { avg: number; a: number; b: number } | undefined {
+    const h = this.items;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length && last) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
+        if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m]!, h[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** Similarity edges are kept down to this fraction of the threshold for the average linkage. */
+const EDGE_FLOOR = 0.6;
+
+/**
+ * Average-linkage clustering of findings `idx` (one polarity family) over a sparse graph of
+ * similarities. Two clusters merge, best pair first, while the mean similarity of their
+ * cross-report member pairs is >= `threshold`; pairs scoring below `EDGE_FLOOR * threshold` are
+ * not computed and count as 0, which only makes merging more cautious. Unlike single linkage
+ * (connected components), a chain A~B~C does not pull A and C together unless C is, on average,
+ * as close to {A, B} as the threshold asks.
+ */
+function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold: number): number[][] {
+  const n = idx.length;
+  const floor = threshold * EDGE_FLOOR;
+  const group = Int32Array.from(idx, (i) => report[i]!);
+  const pairScores = new Map<number, number>();
+  const consider = (a: number, b: number) => {
+    const key = a < b ? a * n + b : b * n + a;
+    if (pairScores.has(key)) return;
+    pairScores.set(key, scorePair(p, idx[a]!, idx[b]!).score);
+  };
+  // Candidates: every pair whose whole-text cosine or best sentence cosine reaches the floor
+  // (the score is the mean of the two, so a pair scoring >= floor has one of them >= floor).
+  pairsAbove(idx.map((i) => p.docVec[i]!), group, floor, consider);
+  const sentVecs: SparseVector[] = [];
+  const sentOwner: number[] = [];
+  idx.forEach((i, k) => {
+    for (const v of p.sentVecs[i]!) {
+      sentVecs.push(v);
+      sentOwner.push(k);
+    }
+  });
+  pairsAbove(sentVecs, Int32Array.from(sentOwner, (k) => group[k]!), floor, (x, y) => consider(sentOwner[x]!, sentOwner[y]!));
+
+  // Clusters: members, per-report member counts, and edge sums to neighbouring clusters.
+  const members: (number[] | null)[] = idx.map((_, k) => [k]);
+  const perReport: Map<number, number>[] = idx.map((_, k) => new Map([[group[k]!, 1]]));
+  const sums: Map<number, number>[] = idx.map(() => new Map());
+  for (const [key, score] of [...pairScores.entries()].sort((x, y) => x[0] - y[0])) {
+    if (score < floor) continue;
+    const a = Math.floor(key / n);
+    const b = key % n;
+    sums[a]!.set(b, score);
+    sums[b]!.set(a, score);
+  }
+  const crossPairs = (a: number, b: number) => {
+    let same = 0;
+    const [small, large] = perReport[a]!.size <= perReport[b]!.size ? [perReport[a]!, perReport[b]!] : [perReport[b]!, perReport[a]!];
+    for (const [r, c] of small) same += c * (large.get(r) ?? 0);
+    return members[a]!.length * members[b]!.length - same;
+  };
+  const heap = new MergeHeap();
+  for (let a = 0; a < n; a += 1) for (const [b, s] of sums[a]!) if (a < b && s >= threshold) heap.push(s, a, b);
+  while (heap.size) {
+    const top = heap.pop()!;
+    const { a, b } = top;
+    if (!members[a] || !members[b]) continue;
+    const pairs = crossPairs(a, b);
+    const avg = pairs ? (sums[a]!.get(b) ?? 0) / pairs : 0;
+    if (avg !== top.avg) continue; // stale entry: one side has grown since
+    // Merge b into a.
+    members[a] = [...members[a]!, ...members[b]!];
+    for (const [r, c] of perReport[b]!) perReport[a]!.set(r, (perReport[a]!.get(r) ?? 0) + c);
+    members[b] = null;
+    sums[a]!.delete(b);
+    for (const [x, s] of sums[b]!) {
+      if (x === a) continue;
+      sums[a]!.set(x, (sums[a]!.get(x) ?? 0) + s);
+      sums[x]!.delete(b);
+    }
+    sums[b] = new Map();
+    for (const [x, s] of sums[a]!) {
+      sums[x]!.set(a, s);
+      const cp = crossPairs(a, x);
+      const avgX = cp ? s / cp : 0;
+      if (avgX >= threshold) heap.push(avgX, a, x);
+    }
+  }
+  return members.filter((m): m is number[] => m !== null).map((m) => m.map((k) => idx[k]!).sort((x, y) => x - y));
+}
+
+const POLARITY_ORDER: FindingRow['polarity'][] = ['strength', 'improvement', 'recommendation', 'narrative'];
+
+function mostFrequent(values: string[], order: (a: string, b: string) => number): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = '';
+  let bestN = 0;
+  for (const [v, c] of [...counts.entries()].sort((x, y) => order(x[0], y[0]))) {
+    if (c > bestN) {
+      best = v;
+      bestN = c;
+    }
+  }
+  return best;
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Statements that recur across reports: findings of one polarity family from different reports
+ * that say the same thing, clustered by BM25 text similarity (see `scorePair`), one row per
+ * cluster spanning at least `minReports` reports. Rows are ordered by the number of reports,
+ * then of findings, then by label, and numbered `r001`, `r002`, ... in that order; the result
+ * does not depend on the order of `findings`. Background and context paragraphs are left out
+ * (`isContextParagraph`).
+ */
 export function findRecurringFindings(findings: FindingRow[], opts: RecurringOptions = {}): RecurringFindingRow[] {
-  void findings;
-  void opts;
-  void pairsAbove;
-  return [];
+  const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  const minReports = opts.minReports ?? 2;
+  if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`findRecurringFindings: threshold must be in (0, 1], got ${threshold}; the default is ${DEFAULT_THRESHOLD}`);
+  if (!Number.isInteger(minReports) || minReports < 1) throw new RangeError(`findRecurringFindings: minReports must be a whole number >= 1, got ${minReports}; the default is 2`);
+
+  const rows = findings
+    .filter((f) => !isContextParagraph(f) && f.text.trim() !== '')
+    .sort((a, b) => byString(a.finding_id, b.finding_id) || byString(a.report_id, b.report_id) || byString(a.text, b.text));
+  if (rows.length === 0) return [];
+  const p = prepareFindings(rows);
+  const reportIds = [...new Set(rows.map((r) => r.report_id))].sort(byString);
+  const reportIndex = new Map(reportIds.map((r, i) => [r, i]));
+  const report = Int32Array.from(rows, (r) => reportIndex.get(r.report_id)!);
+
+  const clusters: number[][] = [];
+  for (const family of [...new Set(Object.values(POLARITY_FAMILY))].sort(byString)) {
+    const idx = rows.map((r, i) => (POLARITY_FAMILY[r.polarity] === family ? i : -1)).filter((i) => i >= 0);
+    clusters.push(...clusterFamily(p, idx, report, threshold));
+  }
+
+  const nDocs = rows.length;
+  const idf = (stem: string) => {
+    const df = p.df.get(stem);
+    return df ? Math.log(1 + (nDocs - df + 0.5) / (df + 0.5)) : 0;
+  };
+  const out = clusters
+    .filter((c) => new Set(c.map((i) => report[i])).size >= minReports)
+    .map((c) => {
+      const members = c.map((i) => rows[i]!);
+      const centre = centroid(c.map((i) => p.docVec[i]!));
+      let example = c[0]!;
+      let bestCos = -Infinity;
+      for (const i of c) {
+        const cos = dot(p.docVec[i]!, centre);
+        if (cos > bestCos + 1e-12) {
+          bestCos = cos;
+          example = i;
+        }
+      }
+      let sum = 0;
+      let pairs = 0;
+      for (let x = 0; x < c.length; x += 1) {
+        for (let y = x + 1; y < c.length; y += 1) {
+          if (report[c[x]!] === report[c[y]!]) continue;
+          sum += scorePair(p, c[x]!, c[y]!).score;
+          pairs += 1;
+        }
+      }
+      const themes = members.flatMap((m) => [...new Set(m.themes.split(';').map((t) => t.trim()).filter(Boolean))]);
+      const units = [...new Set(members.map((m) => m.unit_name))].sort(byString);
+      return {
+        cluster_id: '',
+        theme: mostFrequent(themes, byString),
+        polarity: mostFrequent(
+          members.map((m) => m.polarity),
+          (a, b) => POLARITY_ORDER.indexOf(a as FindingRow['polarity']) - POLARITY_ORDER.indexOf(b as FindingRow['polarity']),
+        ),
+        n_reports: new Set(members.map((m) => m.report_id)).size,
+        units: units.join(';'),
+        label: clusterLabel(
+          // The example first, so that ties between phrases go to its wording.
+          [example, ...c.filter((i) => i !== example)].map((i) => ({ reportId: rows[i]!.report_id, sentences: p.sentences[i]! })),
+          idf,
+        ),
+        finding_ids: members.map((m) => m.finding_id).join(';'),
+        example: rows[example]!.text,
+        n_findings: members.length,
+        mean_similarity: pairs ? round(sum / pairs) : 1,
+      } satisfies RecurringFindingRow;
+    })
+    .sort((a, b) => b.n_reports - a.n_reports || b.n_findings - a.n_findings || byString(a.label, b.label) || byString(a.finding_ids, b.finding_ids));
+  const width = Math.max(3, String(out.length).length);
+  out.forEach((r, i) => (r.cluster_id = `r${String(i + 1).padStart(width, '0')}`));
+  return out;
 }
