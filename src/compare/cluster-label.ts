@@ -26,22 +26,41 @@ interface Phrase {
 }
 
 function isWord(t: WinkToken): boolean {
-  return t.type === 'word' && /[a-z]/i.test(t.text);
+  return t.type === 'word' && /^[\p{L}\d]/u.test(t.text) && /\p{L}/u.test(t.text);
 }
 
-/** Runs of consecutive word tokens (apostrophe tokens such as `’s` are skipped, not breaks). */
-function runs(s: WinkSentence): WinkToken[][] {
-  const out: WinkToken[][] = [];
-  let cur: WinkToken[] = [];
+/** One word of a run: the token, its surface with any glued suffix (`children’s`), and what joins it to the word before. */
+interface RunWord {
+  token: WinkToken;
+  surface: string;
+  join: string;
+}
+
+/**
+ * Runs of words inside a sentence that a label may quote: words joined by spaces or by hyphens
+ * without spaces (`MAPPA-eligible`); a possessive (`’s`, or `’` after a plural) stays glued to its word; any
+ * other token (a number, a bracket, a full stop) ends the run.
+ */
+function runs(s: WinkSentence): RunWord[][] {
+  const out: RunWord[][] = [];
+  let cur: RunWord[] = [];
+  let join = '';
+  const end = () => {
+    if (cur.length) out.push(cur);
+    cur = [];
+    join = '';
+  };
   for (const t of s.tokens) {
-    if (isWord(t)) cur.push(t);
-    else if (/^['’]s?$/.test(t.text)) continue;
-    else {
-      if (cur.length) out.push(cur);
-      cur = [];
-    }
+    if (isWord(t)) {
+      cur.push({ token: t, surface: t.text, join: cur.length ? join + (t.pre ? ' ' : '') : '' });
+      join = '';
+    } else if (cur.length && !t.pre && (/^['’]s$/i.test(t.text) || (/^['’]$/.test(t.text) && /s$/i.test(cur[cur.length - 1]!.surface)))) {
+      cur[cur.length - 1]!.surface += t.text;
+    } else if (cur.length && !t.pre && !join && t.text === '-') {
+      join = t.text;
+    } else end();
   }
-  if (cur.length) out.push(cur);
+  end();
   return out;
 }
 
@@ -50,27 +69,41 @@ function runs(s: WinkSentence): WinkToken[][] {
  * words of the first member's text when no phrase of 3 or more words has 2 content words.
  */
 export function clusterLabel(members: LabelMember[], idf: (stem: string) => number): string {
+  const nReports = new Set(members.map((m) => m.reportId)).size || 1;
+  // In how many of the cluster's reports each content stem occurs.
+  const stemReports = new Map<string, Set<string>>();
+  for (const m of members)
+    for (const s of m.sentences)
+      for (const t of s.tokens)
+        if (!t.stop && isWord(t)) {
+          let set = stemReports.get(t.stem);
+          if (!set) stemReports.set(t.stem, (set = new Set()));
+          set.add(m.reportId);
+        }
+  // A content word's weight: its rarity in the whole collection times its spread in the cluster.
+  const wordWeight = (stem: string) => idf(stem) * ((stemReports.get(stem)?.size ?? 0) / nReports);
+
   const phrases = new Map<string, Phrase>();
   for (const m of members) {
     for (const s of m.sentences) {
       for (const run of runs(s)) {
         for (let i = 0; i < run.length; i += 1) {
-          if (run[i]!.stop) continue;
+          if (run[i]!.token.stop) continue;
           let weight = 0;
           let content = 0;
           for (let j = i; j < run.length && j - i < MAX_WORDS; j += 1) {
-            const t = run[j]!;
+            const t = run[j]!.token;
             if (!t.stop) {
-              weight += idf(t.stem);
+              weight += wordWeight(t.stem);
               content += 1;
             }
             const n = j - i + 1;
             if (n < MIN_WORDS || t.stop || content < 2) continue;
             const slice = run.slice(i, j + 1);
-            const key = slice.map((x) => (x.stop ? x.normal : x.stem)).join(' ');
+            const key = slice.map((x) => (x.token.stop ? x.token.normal : x.token.stem)).join(' ');
             let p = phrases.get(key);
             if (!p) {
-              p = { surface: slice.map((x) => x.text).join(' '), reports: new Set(), weight, words: n };
+              p = { surface: slice.map((x, k) => (k ? x.join : '') + x.surface).join(''), reports: new Set(), weight, words: n };
               phrases.set(key, p);
             }
             p.reports.add(m.reportId);
@@ -82,8 +115,9 @@ export function clusterLabel(members: LabelMember[], idf: (stem: string) => numb
   let best: Phrase | null = null;
   let bestScore = -Infinity;
   for (const p of phrases.values()) {
-    // Shared by more reports first; then rare words, with a mild preference for shorter phrases.
-    const score = p.reports.size * 1000 + p.weight / (1 + 0.25 * (p.words - MIN_WORDS));
+    // Words shared across the cluster's reports and rare elsewhere, in a phrase that itself
+    // recurs; a mild penalty per word beyond three keeps labels short.
+    const score = ((p.reports.size / nReports) * p.weight) / (1 + 0.15 * (p.words - MIN_WORDS));
     if (score > bestScore || (score === bestScore && best && p.surface < best.surface)) {
       best = p;
       bestScore = score;

@@ -1,6 +1,6 @@
 import type { FindingRow, RecurringFindingRow } from '../schema/datasets.ts';
 import { learnBm25 } from '../nlp/wink-bm25.ts';
-import { analyseSentences, type WinkSentence } from '../nlp/wink-terms.ts';
+import { analyseSentences, type WinkSentence, type WinkToken } from '../nlp/wink-terms.ts';
 import { clusterLabel } from './cluster-label.ts';
 import { centroid, dot, pairsAbove, rarityOrder, toSparse, type SparseVector } from './similarity.ts';
 
@@ -23,14 +23,15 @@ export const POLARITY_FAMILY: Record<FindingRow['polarity'], string> = {
   narrative: 'narrative',
 };
 
-export const DEFAULT_THRESHOLD = 0.5;
+export const DEFAULT_THRESHOLD = 0.375;
 
 /**
  * Words that carry no meaning of their own in these reports: wink's English stop words (minus
- * negations, kept because "not sufficient" and "sufficient" differ) plus the "per cent" of
+ * negations, kept because "not sufficient" and "sufficient" differ, and "keep", as in "keep
+ * people safe", one of the inspection's standards) plus the "per cent" of
  * every percentage. Numbers, dates and the units' own names are dropped too (see `termsOf`).
  */
-const KEEP_STOP = new Set(['not', 'no', 'never', 'nor', 'without']);
+const KEEP_STOP = new Set(['not', 'no', 'never', 'nor', 'without', 'keep']);
 const EXTRA_STOP = new Set(['per', 'cent']);
 /**
  * Paragraphs that set the scene rather than report a finding: the background and context
@@ -45,6 +46,34 @@ export function isContextParagraph(f: Pick<FindingRow, 'polarity' | 'section'>):
 /** A sentence needs this many terms to be matched on its own. */
 const MIN_SENTENCE_TERMS = 4;
 
+/**
+ * Words that mark a judgement as critical or favourable. Two statements on the same subject that
+ * judge it in opposite directions ("enforcement was used effectively" / "insufficient enforcement
+ * action was taken") share most of their words but are different findings; the score is reduced
+ * when the two findings, taken whole, lean opposite ways (see `scorePair`). On the labelled pairs
+ * this worked better than comparing the leaning of the best-matching sentences only.
+ */
+const CRITICAL = new Set(
+  'insufficient insufficiently not no only poor poorly lack lacked lacking limited weak weaker weakest weakened fail failed failing concern concerns concerning inconsistent inconsistently gap gaps missed inadequate fewer delay delays delayed backlog absent overdue underdeveloped disappointing deficit deficits ineffective unmet unclear worse never without'.split(' '),
+);
+const FAVOURABLE = new Set(
+  'effective effectively strong strongly good positive positively well appropriate appropriately robust improved encouraging valued sufficient sufficiently successful successfully impressive excellent welcomed thorough'.split(' '),
+);
+/** > 0 favourable, < 0 critical, 0 neither. A critical word outweighs a favourable one ("not sufficient"). */
+function leaning(tokens: WinkToken[]): number {
+  let score = 0;
+  for (const t of tokens) {
+    if (CRITICAL.has(t.normal)) score -= 2;
+    else if (FAVOURABLE.has(t.normal)) score += 1;
+  }
+  return Math.sign(score);
+}
+/**
+ * The factor applied to a pair's score when the two findings lean opposite ways: such a pair needs
+ * about 1.4 times the shared wording to be linked.
+ */
+export const OPPOSITE_LEANING_FACTOR = 0.7;
+
 interface Prepared {
   rows: FindingRow[];
   sentences: WinkSentence[][];
@@ -52,6 +81,8 @@ interface Prepared {
   docVec: SparseVector[];
   /** Per finding, the vectors of its sentences with at least MIN_SENTENCE_TERMS terms. */
   sentVecs: SparseVector[][];
+  /** The leaning of each finding: -1 critical, 1 favourable, 0 neither. */
+  lean: number[];
   /** Term -> document frequency, over findings. */
   df: Map<string, number>;
 }
@@ -67,7 +98,7 @@ function termsOf(sentence: WinkSentence, names: Set<string>): string[] {
   const out: string[] = [];
   for (const t of sentence.tokens) {
     if (t.type !== 'word') continue;
-    if (t.stop && !KEEP_STOP.has(t.normal)) continue;
+    if (t.stop) continue;
     if (EXTRA_STOP.has(t.normal) || names.has(t.normal)) continue;
     if (t.normal.length < 2 || !/[a-z]/.test(t.normal)) continue;
     out.push(t.stem);
@@ -78,13 +109,16 @@ function termsOf(sentence: WinkSentence, names: Set<string>): string[] {
 /** Tokenise, weight (BM25 over the findings given) and vectorise every finding and its sentences. */
 export function prepareFindings(rows: FindingRow[]): Prepared {
   const names = unitNameWords(rows);
-  const sentences = rows.map((r) => analyseSentences(r.text));
+  const sentences = rows.map((r) =>
+    analyseSentences(r.text).map((s) => ({ tokens: s.tokens.map((t) => (t.stop && KEEP_STOP.has(t.normal) ? { ...t, stop: false } : t)) })),
+  );
   const sentTerms = sentences.map((ss) => ss.map((s) => termsOf(s, names)));
   const model = learnBm25(sentTerms.map((ss) => ss.flat()));
   const termId = rarityOrder(model.df);
   const docVec = model.docs.map((bow) => toSparse(bow, termId));
   const sentVecs = sentTerms.map((ss) => ss.filter((t) => t.length >= MIN_SENTENCE_TERMS).map((t) => toSparse(model.bowOf(t), termId)));
-  return { rows, sentences, docVec, sentVecs, df: model.df };
+  const lean = sentences.map((ss) => leaning(ss.flatMap((x) => x.tokens)));
+  return { rows, sentences, docVec, sentVecs, lean, df: model.df };
 }
 
 export interface PairScore {
@@ -92,17 +126,29 @@ export interface PairScore {
   doc: number;
   /** Best cosine between a sentence of one and a sentence of the other (`doc` if either has no matchable sentence). */
   sentence: number;
-  /** The mean of the two: the similarity the threshold applies to. */
+  /** Whether one finding leans critical and the other favourable. */
+  opposite: boolean;
+  /** The mean of `doc` and `sentence`, times OPPOSITE_LEANING_FACTOR when `opposite`: what the threshold applies to. */
   score: number;
 }
 
-/** The similarity of findings `i` and `j` of a prepared set. */
-export function scorePair(p: Prepared, i: number, j: number): PairScore {
+/**
+ * The similarity of findings `i` and `j` of a prepared set.
+ *
+ * Findings are paragraphs of one to eight sentences. The whole-text cosine rewards findings that
+ * are about the same things throughout, but dilutes a shared key sentence (a regional report
+ * often restates a PDU's point in one sentence among others); the best sentence pair catches
+ * that, but on its own also links paragraphs that happen to share one generic sentence. Their
+ * mean needs both: on the labelled pairs it ranked same-finding pairs above others better than
+ * either alone (scripts/eval-recurring.ts).
+ */
+export function scorePair(p: Prepared, i: number, j: number, opts: { leaningFactor?: number } = {}): PairScore {
   const d = dot(p.docVec[i]!, p.docVec[j]!);
   let s = -1;
   for (const a of p.sentVecs[i]!) for (const b of p.sentVecs[j]!) s = Math.max(s, dot(a, b));
   if (s < 0) s = d;
-  return { doc: d, sentence: s, score: (d + s) / 2 };
+  const opposite = p.lean[i]! * p.lean[j]! < 0;
+  return { doc: d, sentence: s, opposite, score: ((d + s) / 2) * (opposite ? (opts.leaningFactor ?? OPPOSITE_LEANING_FACTOR) : 1) };
 }
 
 /** A max-heap of candidate merges, ordered by average similarity, then by cluster ids (deterministic). */
@@ -149,7 +195,7 @@ class MergeHeap {
 }
 
 /** Similarity edges are kept down to this fraction of the threshold for the average linkage. */
-const EDGE_FLOOR = 0.6;
+const EDGE_FLOOR = 0.8;
 
 /**
  * Average-linkage clustering of findings `idx` (one polarity family) over a sparse graph of
@@ -169,9 +215,13 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
     if (pairScores.has(key)) return;
     pairScores.set(key, scorePair(p, idx[a]!, idx[b]!).score);
   };
-  // Candidates: every pair whose whole-text cosine or best sentence cosine reaches the floor
-  // (the score is the mean of the two, so a pair scoring >= floor has one of them >= floor).
+  // Candidates: every pair whose whole-text cosine reaches the floor, and every pair with a
+  // sentence pair whose cosine reaches 2 * threshold - floor. The score is at most the mean of
+  // the two cosines, so a pair scoring >= threshold is found by one search or the other; pairs
+  // scoring between the floor and the threshold are found only when their whole texts match.
+  let T = performance.now();
   pairsAbove(idx.map((i) => p.docVec[i]!), group, floor, consider);
+  if (process.env.RF_PROFILE) console.error('doc pairs', pairScores.size, (performance.now() - T).toFixed(0)); T = performance.now();
   const sentVecs: SparseVector[] = [];
   const sentOwner: number[] = [];
   idx.forEach((i, k) => {
@@ -180,7 +230,8 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
       sentOwner.push(k);
     }
   });
-  pairsAbove(sentVecs, Int32Array.from(sentOwner, (k) => group[k]!), floor, (x, y) => consider(sentOwner[x]!, sentOwner[y]!));
+  pairsAbove(sentVecs, Int32Array.from(sentOwner, (k) => group[k]!), Math.min(1, 2 * threshold - floor), (x, y) => consider(sentOwner[x]!, sentOwner[y]!));
+  if (process.env.RF_PROFILE) console.error('sent pairs', pairScores.size, (performance.now() - T).toFixed(0)); T = performance.now();
 
   // Clusters: members, per-report member counts, and edge sums to neighbouring clusters.
   const members: (number[] | null)[] = idx.map((_, k) => [k]);
@@ -226,6 +277,7 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
       if (avgX >= threshold) heap.push(avgX, a, x);
     }
   }
+  if (process.env.RF_PROFILE) console.error('upgma', (performance.now() - T).toFixed(0));
   return members.filter((m): m is number[] => m !== null).map((m) => m.map((k) => idx[k]!).sort((x, y) => x - y));
 }
 
@@ -266,7 +318,9 @@ export function findRecurringFindings(findings: FindingRow[], opts: RecurringOpt
     .filter((f) => !isContextParagraph(f) && f.text.trim() !== '')
     .sort((a, b) => byString(a.finding_id, b.finding_id) || byString(a.report_id, b.report_id) || byString(a.text, b.text));
   if (rows.length === 0) return [];
+  let T0 = performance.now();
   const p = prepareFindings(rows);
+  if (process.env.RF_PROFILE) console.error('prepare', (performance.now() - T0).toFixed(0)); T0 = performance.now();
   const reportIds = [...new Set(rows.map((r) => r.report_id))].sort(byString);
   const reportIndex = new Map(reportIds.map((r, i) => [r, i]));
   const report = Int32Array.from(rows, (r) => reportIndex.get(r.report_id)!);
@@ -329,6 +383,7 @@ export function findRecurringFindings(findings: FindingRow[], opts: RecurringOpt
     })
     .sort((a, b) => b.n_reports - a.n_reports || b.n_findings - a.n_findings || byString(a.label, b.label) || byString(a.finding_ids, b.finding_ids));
   const width = Math.max(3, String(out.length).length);
+  if (process.env.RF_PROFILE) console.error('rows', (performance.now() - T0).toFixed(0));
   out.forEach((r, i) => (r.cluster_id = `r${String(i + 1).padStart(width, '0')}`));
   return out;
 }

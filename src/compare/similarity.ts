@@ -66,54 +66,83 @@ export function centroid(vectors: SparseVector[]): SparseVector {
   return { ids: Int32Array.from(entries, (e) => e[0]), w: Float64Array.from(entries, (e) => e[1] / norm) };
 }
 
-/** How many leading entries of `v` to index so that the remaining entries' norm is below `t`. */
-function prefixLength(v: SparseVector, t: number): number {
+/**
+ * How many leading entries of `v` to index, and a bound on what the rest can add to a dot product:
+ * the unindexed suffix contributes at most min(its norm, sum of its weights times each term's
+ * largest weight in the collection), and the prefix is the shortest one for which that is < `t`.
+ */
+function prefixOf(v: SparseVector, t: number, maxWeight: Float64Array): { length: number; bound: number } {
   let suffixSq = 0;
+  let suffixMax = 0;
   let p = v.ids.length;
-  // Walk from the end (most common terms) while the suffix alone stays below the threshold.
   while (p > 0) {
-    const next = suffixSq + v.w[p - 1]! * v.w[p - 1]!;
-    if (Math.sqrt(next) >= t) break;
-    suffixSq = next;
+    const w = v.w[p - 1]!;
+    const sq = suffixSq + w * w;
+    const mx = suffixMax + w * maxWeight[v.ids[p - 1]!]!;
+    if (Math.min(Math.sqrt(sq), mx) >= t) break;
+    suffixSq = sq;
+    suffixMax = mx;
     p -= 1;
   }
-  return p;
+  return { length: p, bound: Math.min(Math.sqrt(suffixSq), suffixMax) };
 }
 
 /**
  * Every pair (i < j) of vectors from different groups whose cosine is >= `threshold`, visited
- * in a deterministic order. Exact: if cos(x, y) >= t, the rarest term x and y share lies in the
- * indexed prefix of both (the part of a vector outside its prefix has norm < t, so it cannot
- * carry a cosine of t by itself, and prefixes are closed towards rarer terms).
+ * in a deterministic order (by j, then i). Exact: if cos(x, y) >= t, the rarest term x and y
+ * share lies in the indexed prefix of both (the part of a vector outside its prefix cannot carry
+ * a cosine of t by itself, and prefixes are closed towards rarer terms). A candidate found through
+ * shared prefix terms is scored in full only if those terms plus both suffix bounds can reach t.
  */
 export function pairsAbove(vectors: SparseVector[], group: ArrayLike<number>, threshold: number, visit: (i: number, j: number, cos: number) => void): void {
   const t = Math.max(threshold - 1e-9, 1e-9);
-  const index = new Map<number, number[]>();
+  let nTerms = 0;
+  for (const v of vectors) if (v.ids.length) nTerms = Math.max(nTerms, v.ids[v.ids.length - 1]! + 1);
+  const maxWeight = new Float64Array(nTerms);
+  for (const v of vectors) for (let k = 0; k < v.ids.length; k += 1) if (v.w[k]! > maxWeight[v.ids[k]!]!) maxWeight[v.ids[k]!] = v.w[k]!;
+  const postIds: number[][] = Array.from({ length: nTerms }, () => []);
+  const postW: number[][] = Array.from({ length: nTerms }, () => []);
+  const bound = new Float64Array(vectors.length);
+  const acc = new Float64Array(vectors.length);
   const seen = new Int32Array(vectors.length).fill(-1);
+  const found: number[] = [];
+  let nPost = 0, nCand = 0, nDot = 0, nHit = 0, nPre = 0, nAll = 0;
   for (let j = 0; j < vectors.length; j += 1) {
     const y = vectors[j]!;
-    const p = prefixLength(y, t);
-    // Probe the index (vectors before j) with j's prefix, then add j's prefix to it.
-    const found: number[] = [];
-    for (let k = 0; k < p; k += 1) {
-      const list = index.get(y.ids[k]!);
-      if (!list) continue;
-      for (const i of list) {
-        if (seen[i] === j || group[i] === group[j]) continue;
-        seen[i] = j;
-        found.push(i);
+    const pre = prefixOf(y, t, maxWeight);
+    bound[j] = pre.bound;
+    // Probe the index (prefixes of the vectors before j) with j's prefix, accumulating the
+    // shared prefix terms' products.
+    found.length = 0;
+    for (let k = 0; k < pre.length; k += 1) {
+      const term = y.ids[k]!;
+      const wy = y.w[k]!;
+      const ids = postIds[term]!;
+      const ws = postW[term]!;
+      nPost += ids.length;
+      for (let m = 0; m < ids.length; m += 1) {
+        const i = ids[m]!;
+        if (group[i] === group[j]) continue;
+        if (seen[i] !== j) {
+          seen[i] = j;
+          acc[i] = 0;
+          found.push(i);
+        }
+        acc[i] += ws[m]! * wy;
       }
     }
+    nPre += pre.length; nAll += y.ids.length;
     found.sort((a, b) => a - b);
+    nCand += found.length;
     for (const i of found) {
-      const c = dot(vectors[i]!, y);
-      if (c >= t) visit(i, j, c);
+      if (acc[i]! + bound[i]! + pre.bound < t) continue;
+      const c = dot(vectors[i]!, y); nDot++;
+      if (c >= t) { nHit++; visit(i, j, c); }
     }
-    for (let k = 0; k < p; k += 1) {
-      const id = y.ids[k]!;
-      let list = index.get(id);
-      if (!list) index.set(id, (list = []));
-      list.push(j);
+    for (let k = 0; k < pre.length; k += 1) {
+      postIds[y.ids[k]!]!.push(j);
+      postW[y.ids[k]!]!.push(y.w[k]!);
     }
   }
+  if (process.env.RF_PROFILE) console.error({ n: vectors.length, nPost, nCand, nDot, nHit, nPre, nAll });
 }

@@ -24,7 +24,7 @@ const TENS_SRC = Object.keys(TENS).join('|');
 const TEENS_SRC = Object.keys(TEENS).join('|');
 const UNITS_SRC = Object.keys(UNITS).join('|');
 const SEP = String.raw`[\s\-\u2010\u2011\u2013]+`;
-const SMALL_SRC = `(?:(?:${TENS_SRC})(?:${SEP}(?:${UNITS_SRC.replace('zero|', '')}))?|${TEENS_SRC}|${UNITS_SRC})`;
+export const SMALL_SRC = `(?:(?:${TENS_SRC})(?:${SEP}(?:${UNITS_SRC.replace('zero|', '')}))?|${TEENS_SRC}|${UNITS_SRC})`;
 const SCALE_SRC = `(?:hundred|thousand|million)`;
 
 /**

@@ -127,35 +127,75 @@ export interface FoundQualifier {
   sense: QualifierSense;
 }
 
+/** Longest phrase, in words. */
+const MAX_WORDS = Math.max(...QUALIFIER_PHRASES.map(([p]) => p.split(' ').length));
+
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46; /* a-z A-Z . */
+const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9 || c === 160 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f;
+
 /**
  * The (possibly stacked) qualifier written immediately before `pos`, looking no further back
  * than `floor` (a sentence or clause start). Returns null when there is none.
+ * Reads words backwards and looks phrases up in the table (longest first): no regex per call.
  */
 export function findQualifierBefore(text: string, pos: number, floor: number): FoundQualifier | null {
-  const from = Math.max(floor, pos - 80);
-  let window = text.slice(from, pos);
+  // Collect up to (stack depth x longest phrase) words ending right before pos, separated by spaces only.
+  const words: Array<{ start: number; end: number }> = [];
+  let i = pos;
+  const limit = Math.max(floor, pos - 100);
+  while (words.length < MAX_WORDS * 3) {
+    let j = i;
+    while (j > limit && isSpace(text.charCodeAt(j - 1))) j--;
+    if (j === i) break; // the word must be followed by a space
+    let k = j;
+    while (k > limit && isWordChar(text.charCodeAt(k - 1))) k--;
+    if (k === j) break;
+    if (k > limit && !isSpace(text.charCodeAt(k - 1)) && k !== floor) {
+      // glued to punctuation before it (`(only`): still a word, but the run stops there
+      words.unshift({ start: k, end: j });
+      break;
+    }
+    words.unshift({ start: k, end: j });
+    i = k;
+  }
   const parts: string[] = [];
+  let end = words.length;
   let start = pos;
-  for (let guard = 0; guard < 4; guard++) {
-    const m = TRAILING_QUALIFIER.exec(window);
-    if (!m) break;
-    const phrase = m[1]!;
-    const trailing = window.length - window.replace(/\s+$/, '').length;
-    const at = window.length - trailing - phrase.length;
-    parts.unshift(phrase.toLowerCase().replace(/\s+/g, ' '));
-    start = from + at;
-    window = window.slice(0, at);
+  while (end > 0) {
+    let found = 0;
+    for (let n = Math.min(MAX_WORDS, end); n >= 1; n--) {
+      let phrase = '';
+      for (let w = end - n; w < end; w++) phrase += (phrase ? ' ' : '') + text.slice(words[w]!.start, words[w]!.end).toLowerCase();
+      // A trailing full stop belongs to the sentence, not the word, except in `approx.`
+      if (SENSE_OF.has(phrase)) {
+        parts.unshift(phrase);
+        start = words[end - n]!.start;
+        found = n;
+        break;
+      }
+    }
+    if (!found) break;
+    end -= found;
   }
   if (!parts.length) return null;
-  const text2 = parts.join(' ');
-  return { text: text2, start, sense: senseOf(text2) ?? 'exact' };
+  const q = parts.join(' ');
+  return { text: q, start, sense: senseOf(q) ?? 'exact' };
 }
 
 /**
  * The sense of a qualifier, stacked or not. Phrases are peeled off the end (longest first); the
  * innermost phrase that is not mere emphasis decides (`only just over` is `just-over`).
  */
+const senseMemo = new Map<string, QualifierSense | null>();
 export function senseOf(qualifier: string): QualifierSense | null {
+  const hit = senseMemo.get(qualifier);
+  if (hit !== undefined) return hit;
+  const sense = computeSense(qualifier);
+  if (senseMemo.size < 10_000) senseMemo.set(qualifier, sense);
+  return sense;
+}
+
+function computeSense(qualifier: string): QualifierSense | null {
   let rest = qualifier.toLowerCase().trim().replace(/\s+/g, ' ');
   if (!rest) return null;
   let sense: QualifierSense | null = null;

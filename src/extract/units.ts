@@ -8,7 +8,7 @@
 /** Words that end a noun phrase: prepositions, conjunctions, pronouns, auxiliaries, common verbs. */
 const STOP = new Set(
   (
-    'to of in on at for from with by across regarding about within into onto over under between among amongst during after before since until ' +
+    'to of out in on at for from with by across regarding about within into onto over under between among amongst during after before since until ' +
     'through throughout per than as like where when while whereas who whom whose which that what we they it he she you i us ' +
     'and or but nor so yet if because although though unless had has have having was were is are be been being did do does done ' +
     'said met felt could would should will can may might must shall not no also still only just there here then thus respectively ' +
@@ -110,6 +110,8 @@ export function readNounPhrase(text: string, pos: number, limit: number): NounPh
     }
     break;
   }
+  // A number inside the phrase (`of the 200 cases`) is skipped.
+  if (toks[i] && /^\d/.test(toks[i]!.text) && isWord(toks[i + 1]?.text ?? '')) i++;
   const first = toks[i];
   if (!first || !isWord(first.text)) return NONE;
   if (PRONOUNS.has(first.text.toLowerCase())) return { unit: '', pronoun: true, found: true };

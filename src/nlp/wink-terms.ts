@@ -21,6 +21,8 @@ export interface WinkToken {
   type: string;
   /** In wink's English stop-word list. */
   stop: boolean;
+  /** The whitespace before the token in the text (so that `pre + text` rebuilds the text). */
+  pre: string;
 }
 
 export interface WinkSentence {
@@ -53,12 +55,13 @@ export function analyseSentences(text: string): WinkSentence[] {
   const stems = tokens.out(its.stem as ItsFunction<string>) as string[];
   const types = tokens.out(its.type) as string[];
   const stops = tokens.out(its.stopWordFlag) as boolean[];
+  const pres = tokens.out(its.precedingSpaces) as string[];
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   const out: WinkSentence[] = [];
   for (const [first, last] of spans) {
     const sentence: WinkToken[] = [];
     for (let i = first; i <= last; i += 1) {
-      sentence.push({ text: surface[i]!, normal: normal[i]!, stem: stems[i]!, type: types[i]!, stop: stops[i]! });
+      sentence.push({ text: surface[i]!, normal: normal[i]!, stem: stems[i]!, type: types[i]!, stop: stops[i]!, pre: pres[i] ?? '' });
     }
     out.push({ tokens: sentence });
   }

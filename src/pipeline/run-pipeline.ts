@@ -83,7 +83,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const prevSha = new Map((previous?.pipelineVersion === PIPELINE_VERSION ? previous.reports : []).map((r) => [r.reportId, r.inputSha256]));
 
   const nWorkers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), files.length || 1));
-  const pool = nWorkers > 1 ? new Piscina({ filename: new URL('./worker.ts', import.meta.url).href, minThreads: nWorkers, maxThreads: nWorkers }) : null;
+  const pool = nWorkers > 1 ? new Piscina({
+          filename: new URL('./worker.ts', import.meta.url).href,
+          minThreads: nWorkers,
+          maxThreads: nWorkers,
+          // Workers load TypeScript through tsx, whichever runner started this process.
+          execArgv: process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'],
+        }) : null;
   const runTask = async (t: ReportTask): Promise<ReportTaskResult> => {
     try {
       return await (pool ? pool.run(t) : runReportTask(t));

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Datasets } from './datasets.ts';
 import { MATRICES, TABLES } from './datasets.ts';
 
@@ -37,5 +38,15 @@ export async function buildWorkbook(d: Datasets): Promise<Buffer> {
       if (width > 60) ws.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
     });
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return stampZip(Buffer.from(await wb.xlsx.writeBuffer()));
+}
+
+/** exceljs stamps every zip entry with the current time; fix it so runs are byte-identical. */
+async function stampZip(buf: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(buf);
+  const fixed = new Date(Date.UTC(2000, 0, 1));
+  zip.forEach((_path, file) => {
+    file.date = fixed;
+  });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }

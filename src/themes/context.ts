@@ -1,4 +1,4 @@
-import { GAP_CLOSE, GAP_COMMA, GAP_DASH, GAP_OPEN, GAP_SEMI, GAP_SENTENCE, type Tokens } from './tokens.ts';
+import { GAP_BREAKS_PHRASE, GAP_CLOSE, GAP_COMMA, GAP_DASH, GAP_OPEN, GAP_SEMI, GAP_SENTENCE, tokenize, type Tokens } from './tokens.ts';
 
 /**
  * Rule 2 of THEMES.md as far as language cues allow: an area that is only one item in a list of
@@ -23,6 +23,8 @@ export interface Cue {
   /** Token range [first, last] covered by the passing span (last < first when empty). */
   first: number;
   last: number;
+  /** The span holds more than one item (an "and"/"or", a comma or a semicolon inside it). */
+  isList: boolean;
 }
 
 export interface CueSet {
@@ -33,37 +35,34 @@ export interface CueSet {
 
 /** The cue phrases the tagger uses (exported so that a benchmark or a test can list them). */
 export const DEFAULT_CUES: CueSet = {
-  example: ['such as', 'for example', 'for instance', 'e.g.', 'e.g', 'eg', 'including', 'included', 'includes', 'include', 'like', 'namely'],
-  cause: ['due to', 'owing to', 'compounded by', 'as a result of', 'because of', 'attributed to', 'caused by', 'driven by', 'exacerbated by', 'underpinned by', 'in part due to', 'partly due to'],
+  example: ['such as', 'for example', 'for instance', 'e.g.', 'e.g', 'eg', 'including', 'like', 'namely', 'examples included', 'examples include'],
+  cause: ['due to', 'owing to', 'compounded by', 'undermined by', 'marked by', 'as a result of', 'because of', 'attributed to', 'caused by', 'driven by', 'exacerbated by', 'underpinned by', 'in part due to', 'partly due to'],
   effect: ['impacting on', 'impacted on', 'impact on', 'affecting', 'leading to', 'resulting in', 'which meant', 'this meant'],
 };
 
 export interface CueMatcher {
-  re: RegExp;
-  kinds: Map<string, PassingKind>;
+  /** Cue phrases as lower-case word sequences, by first word. */
+  byFirst: Map<string, Array<{ words: string[]; gaps: number[]; kind: PassingKind; phrase: string }>>;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
+/** Compile cue phrases into word sequences (matched on the finding's tokens, not with a regex). */
 export function compileCues(cues: CueSet): CueMatcher {
-  const kinds = new Map<string, PassingKind>();
-  const all: string[] = [];
+  const byFirst: CueMatcher['byFirst'] = new Map();
+  const seen = new Set<string>();
   for (const kind of ['example', 'cause', 'effect'] as const) {
     for (const c of cues[kind]) {
-      const key = c.toLowerCase();
-      if (!kinds.has(key)) {
-        kinds.set(key, kind);
-        all.push(key);
-      }
+      const phrase = c.toLowerCase().trim();
+      const t = tokenize(phrase);
+      if (t.n === 0 || seen.has(t.lower.join(' '))) continue;
+      seen.add(t.lower.join(' '));
+      const entry = { words: t.lower.slice(), gaps: t.gap.map((g) => g & GAP_BREAKS_PHRASE), kind, phrase };
+      let list = byFirst.get(entry.words[0]!);
+      if (!list) byFirst.set(entry.words[0]!, (list = []));
+      list.push(entry);
+      list.sort((x, y) => y.words.length - x.words.length);
     }
   }
-  all.sort((a, b) => b.length - a.length);
-  const alts = all.map((c) => escapeRe(c).replace(/ /g, '\\s+'));
-  // Word boundaries on both sides; "e.g." ends with a dot, so the right boundary is a lookahead.
-  const re = new RegExp(`(?<![A-Za-z0-9])(?:${alts.join('|')})(?![A-Za-z0-9])`, 'gi');
-  return { re, kinds };
+  return { byFirst };
 }
 
 const AND_OR = new Set(['and', 'or']);
@@ -74,22 +73,28 @@ const AND_OR = new Set(['and', 'or']);
  */
 export function findPassingSpans(text: string, from: number, to: number, t: Tokens, cm: CueMatcher, kinds?: ReadonlySet<PassingKind>): Cue[] {
   const out: Cue[] = [];
-  if (t.n === 0) return out;
-  const re = new RegExp(cm.re.source, 'gi');
-  const slice = text.slice(from, to);
-  let m: RegExpExecArray | null;
-  let tok = 0;
-  while ((m = re.exec(slice)) !== null) {
-    const phrase = m[0].toLowerCase().replace(/\s+/g, ' ');
-    const kind = cm.kinds.get(phrase);
-    if (!kind || (kinds && !kinds.has(kind))) continue;
-    const cueStart = from + m.index;
-    const cueEnd = cueStart + m[0].length;
-    while (tok < t.n && t.start[tok]! < cueEnd) tok++;
-    const first = tok;
-    const last = spanEnd(t, first, kind, text, to);
-    out.push({ kind, phrase, start: cueStart, end: cueEnd, first, last });
+  for (let i = 0; i < t.n; i++) {
+    const candidates = cm.byFirst.get(t.lower[i]!);
+    if (candidates === undefined) continue;
+    for (const c of candidates) {
+      if (kinds && !kinds.has(c.kind)) continue;
+      const n = c.words.length;
+      if (i + n > t.n) continue;
+      let ok = true;
+      for (let k = 1; k < n && ok; k++) ok = t.lower[i + k] === c.words[k] && (t.gap[i + k]! & GAP_BREAKS_PHRASE) === c.gaps[k];
+      if (!ok) continue;
+      const first = i + n;
+      const last = first < t.n ? spanEnd(t, first, c.kind, text, to) : first - 1;
+      let isList = false;
+      for (let j = first; j <= last && !isList; j++) {
+        if (AND_OR.has(t.lower[j]!) || (j > first && t.gap[j]! & (GAP_COMMA | GAP_SEMI))) isList = true;
+      }
+      out.push({ kind: c.kind, phrase: c.phrase, start: t.start[i]!, end: t.end[i + n - 1]!, first, last, isList });
+      i += n - 1;
+      break;
+    }
   }
+  void from;
   return out;
 }
 
@@ -111,13 +116,27 @@ function spanEnd(t: Tokens, first: number, kind: PassingKind, text: string, to: 
         if (!semicolonListAhead(t, j, text, to)) return j - 1;
       }
       if (g & GAP_COMMA && depth === 0) {
-        if (sawAndOr) return j - 1;
-        if (kind !== 'example') return j - 1;
+        // After the list's "and"/"or", the next comma closes the list. Before it, a comma goes
+        // on only when what follows looks like another list item.
+        if (sawAndOr || !listItemAhead(t, j)) return j - 1;
       }
     }
     if (AND_OR.has(t.lower[j]!)) sawAndOr = true;
   }
+  void kind;
   return t.n - 1;
+}
+
+/** Is the comma-separated segment starting at token j short, or a short "and"/"or" tail? */
+function listItemAhead(t: Tokens, j: number): boolean {
+  let len = 0;
+  let andOrAt = -1;
+  for (let k = j; k < t.n; k++) {
+    if (k > j && t.gap[k]! & (GAP_COMMA | GAP_SEMI | GAP_SENTENCE | GAP_DASH | GAP_OPEN | GAP_CLOSE)) break;
+    if (andOrAt < 0 && AND_OR.has(t.lower[k]!)) andOrAt = len;
+    len++;
+  }
+  return len <= 5 || (andOrAt >= 0 && andOrAt <= 8);
 }
 
 function semicolonListAhead(t: Tokens, j: number, text: string, to: number): boolean {

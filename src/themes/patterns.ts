@@ -1,5 +1,5 @@
 import { lightStem as stem } from '../nlp/stem.ts';
-import { GAP_BREAKS_PHRASE, tokenize, type Tokens } from './tokens.ts';
+import { GAP_BREAKS_PHRASE, GAP_CLOSE, GAP_COMMA, GAP_OPEN, GAP_SEMI, GAP_SENTENCE, tokenize, type Tokens } from './tokens.ts';
 
 /**
  * Term patterns: how a taxonomy term is written and matched.
@@ -12,15 +12,21 @@ import { GAP_BREAKS_PHRASE, tokenize, type Tokens } from './tokens.ts';
  * - A word written in capitals (`CRS`, `SFO`, `IT`) matches only that word in capitals (a plural
  *   `SFOs` counts); lower-case words match whatever the case.
  * - A word ending in `*` matches any word starting with those letters (`neurodiver*`).
+ * - A word starting with `=` matches only that word as written, in any case, without stemming
+ *   (`=buildings` finds "buildings" but not "building" or "build").
  * - `...` between two words allows up to three other words between them (`use ... information`).
+ * - Punctuation written inside a term must be in the text too (`finance, benefit, and debt`);
+ *   otherwise a phrase never runs across a comma, full stop, bracket or colon.
  */
 
 export const MAX_GAP_WORDS = 3;
 
+/** `punct` is the clause punctuation (GAP_* flags) the text must have before this word. */
 export type PatternStep =
-  | { kind: 'word'; key: string }
-  | { kind: 'caps'; key: string }
-  | { kind: 'prefix'; key: string }
+  | { kind: 'word'; key: string; punct?: number }
+  | { kind: 'caps'; key: string; punct?: number }
+  | { kind: 'exact'; key: string; punct?: number }
+  | { kind: 'prefix'; key: string; punct?: number }
   | { kind: 'gap' };
 
 export type ParsedPattern = { ok: true; variants: PatternStep[][] } | { ok: false; reason: string };
@@ -54,44 +60,73 @@ function partVariants(part: string): { ok: true; variants: PatternStep[][] } | {
   const words = part.split(/\s+/).filter(Boolean);
   const steps: PatternStep[] = [];
   let hyphenated = false;
-  const closedUp: string[] = [];
-  for (const w of words) {
+  const closedUp: PatternStep[] = [];
+  let pendingPunct = 0;
+  for (const raw of words) {
+    // Punctuation glued to the word ("benefit," or "(CRS)") belongs to the gap around it.
+    const lead = raw.match(/^[,;:.()]+/)?.[0] ?? '';
+    const rest = raw.slice(lead.length);
+    const trail = rest.match(/[,;:.()]+$/)?.[0] ?? '';
+    const w = rest.slice(0, rest.length - trail.length);
+    pendingPunct |= punctFlags(lead);
+    if (!w) {
+      pendingPunct |= punctFlags(trail);
+      continue;
+    }
+    const punct = steps.length ? pendingPunct : 0;
+    pendingPunct = punctFlags(trail);
     if (w.endsWith('*')) {
       const prefix = w.slice(0, -1).toLowerCase();
       if (!/^[a-z0-9\u00c0-\u024f]{3,}$/.test(prefix)) return { ok: false, reason: `has a prefix "${w}" that is not three or more letters` };
-      steps.push({ kind: 'prefix', key: prefix });
-      closedUp.push('');
+      if (punct) return { ok: false, reason: `has punctuation before the prefix word "${w}"` };
+      const step: PatternStep = { kind: 'prefix', key: prefix };
+      steps.push(step);
+      closedUp.push(step);
+      continue;
+    }
+    if (w.startsWith('=')) {
+      const word = w.slice(1).toLowerCase();
+      if (!/^[a-z0-9\u00c0-\u024f]+$/.test(word)) return { ok: false, reason: `has an exact word "${w}" that is not a single word` };
+      const step: PatternStep = punct ? { kind: 'exact', key: word, punct } : { kind: 'exact', key: word };
+      steps.push(step);
+      closedUp.push(step);
       continue;
     }
     const toks = tokenize(w);
     if (toks.n === 0) return { ok: false, reason: `has no words in "${w}"` };
-    if (toks.n > 1) hyphenated = true;
     for (let i = 0; i < toks.n; i++) {
-      const surface = w.slice(toks.start[i]!, toks.end[i]!);
-      steps.push(stepFor(surface, toks, i));
+      const step = stepFor(w.slice(toks.start[i]!, toks.end[i]!), toks, i);
+      const p = i === 0 ? punct : toks.gap[i]! & GAP_BREAKS_PHRASE;
+      if (p) step.punct = p;
+      steps.push(step);
     }
-    closedUp.push(toks.n > 1 ? toks.lower.join('') : '');
+    if (toks.n > 1) {
+      hyphenated = true;
+      const joined: PatternStep = { kind: 'word', key: stem(toks.lower.join('')) };
+      if (punct) joined.punct = punct;
+      closedUp.push(joined);
+    } else closedUp.push({ ...steps[steps.length - 1]! } as PatternStep);
   }
+  if (steps.length === 0) return { ok: false, reason: 'has no words' };
   const variants = [steps];
   // "co-location" also matches "colocation": close up each hyphenated word.
-  if (hyphenated) {
-    const alt: PatternStep[] = [];
-    let wi = 0;
-    for (const w of words) {
-      const joined = closedUp[wi++];
-      if (joined) alt.push({ kind: 'word', key: stem(joined) });
-      else if (w.endsWith('*')) alt.push({ kind: 'prefix', key: w.slice(0, -1).toLowerCase() });
-      else {
-        const toks = tokenize(w);
-        alt.push(stepFor(w.slice(toks.start[0]!, toks.end[0]!), toks, 0));
-      }
-    }
-    variants.push(alt);
-  }
+  if (hyphenated) variants.push(closedUp);
   return { ok: true, variants };
 }
 
-function stepFor(surface: string, toks: Tokens, i: number): PatternStep {
+function punctFlags(s: string): number {
+  let f = 0;
+  for (const c of s) {
+    if (c === ',') f |= GAP_COMMA;
+    else if (c === ';' || c === ':') f |= GAP_SEMI;
+    else if (c === '.') f |= GAP_SENTENCE;
+    else if (c === '(') f |= GAP_OPEN;
+    else if (c === ')') f |= GAP_CLOSE;
+  }
+  return f;
+}
+
+function stepFor(surface: string, toks: Tokens, i: number): Exclude<PatternStep, { kind: 'gap' }> {
   if (toks.caps[i] && surface === surface.toUpperCase() && /[A-Z]/.test(surface)) return { kind: 'caps', key: toks.caps[i]! };
   return { kind: 'word', key: toks.stem[i]! };
 }
@@ -108,29 +143,46 @@ function dedupeVariants(vs: PatternStep[][]): PatternStep[][] {
 
 /** Human-readable key of a step sequence, for messages. */
 export function stepsToString(steps: PatternStep[]): string {
-  return steps.map((s) => (s.kind === 'gap' ? '...' : s.kind === 'prefix' ? `${s.key}*` : s.key)).join(' ');
+  return steps
+    .map((s) => {
+      if (s.kind === 'gap') return '...';
+      const p = s.punct ? `{${s.punct}}` : '';
+      return p + (s.kind === 'prefix' ? `${s.key}*` : s.kind === 'exact' ? `=${s.key}` : s.key);
+    })
+    .join(' ');
 }
 
 // ---------------------------------------------------------------------------------------------
 // The matcher: every pattern of a taxonomy in one trie.
 
-export interface PatternOutput {
-  /** Caller-defined payload (theme index, term index, role). */
-  id: number;
-}
+const PUNCT_SEP = '\u0003';
 
 interface TrieNode {
+  /** Edges keyed by stem (lower-case words). */
   next: Map<string, TrieNode> | null;
+  /** Edges keyed by a word in capitals (acronyms). */
+  caps: Map<string, TrieNode> | null;
+  /** Edges keyed by an exact lower-case word (`=word`). */
+  exact: Map<string, TrieNode> | null;
+  /** Edges whose word must follow given punctuation: key `kind:key` + PUNCT_SEP + flags. */
+  punct: Map<string, TrieNode> | null;
   prefix: Array<[string, TrieNode]> | null;
   gap: TrieNode | null;
   out: number[] | null;
 }
 
 function newNode(): TrieNode {
-  return { next: null, prefix: null, gap: null, out: null };
+  return { next: null, caps: null, exact: null, punct: null, prefix: null, gap: null, out: null };
 }
 
-const CAPS_KEY = '\u0001';
+function child(map: Map<string, TrieNode>, key: string): TrieNode {
+  let c = map.get(key);
+  if (!c) {
+    c = newNode();
+    map.set(key, c);
+  }
+  return c;
+}
 
 export class PatternTrie {
   private readonly root = newNode();
@@ -144,6 +196,7 @@ export class PatternTrie {
         node.gap ??= newNode();
         node = node.gap;
       } else if (s.kind === 'prefix') {
+        if (s.punct) throw new Error(`punctuation before a prefix word is not supported (${s.key}*)`);
         node.prefix ??= [];
         let found = node.prefix.find(([p]) => p === s.key);
         if (!found) {
@@ -151,15 +204,15 @@ export class PatternTrie {
           node.prefix.push(found);
         }
         node = found[1];
+      } else if (s.punct) {
+        node.punct ??= new Map();
+        node = child(node.punct, `${s.kind}:${s.key}${PUNCT_SEP}${s.punct}`);
+      } else if (s.kind === 'caps') {
+        node = child((node.caps ??= new Map()), s.key);
+      } else if (s.kind === 'exact') {
+        node = child((node.exact ??= new Map()), s.key);
       } else {
-        const key = s.kind === 'caps' ? CAPS_KEY + s.key : s.key;
-        node.next ??= new Map();
-        let child = node.next.get(key);
-        if (!child) {
-          child = newNode();
-          node.next.set(key, child);
-        }
-        node = child;
+        node = child((node.next ??= new Map()), s.key);
       }
     }
     (node.out ??= []).push(id);
@@ -178,15 +231,32 @@ export class PatternTrie {
   /** Follow the edges of `node` that accept token j (the first token of the match is `first`). */
   private edges(node: TrieNode, t: Tokens, j: number, first: number, emit: (id: number, first: number, last: number) => void): void {
     if (j >= t.n) return;
-    if (j > first && (t.gap[j]! & GAP_BREAKS_PHRASE) !== 0) return;
+    const brk = j > first ? t.gap[j]! & GAP_BREAKS_PHRASE : 0;
+    if (brk !== 0) {
+      // Only edges that ask for this punctuation may cross it.
+      if (node.punct === null) return;
+      const sfx = PUNCT_SEP + brk;
+      const a = node.punct.get(`word:${t.stem[j]!}${sfx}`);
+      if (a !== undefined) this.arrive(a, t, j, first, emit);
+      if (t.caps[j] !== '') {
+        const b = node.punct.get(`caps:${t.caps[j]!}${sfx}`);
+        if (b !== undefined) this.arrive(b, t, j, first, emit);
+      }
+      const c = node.punct.get(`exact:${t.lower[j]!}${sfx}`);
+      if (c !== undefined) this.arrive(c, t, j, first, emit);
+      return;
+    }
     if (node.next !== null) {
       const c = node.next.get(t.stem[j]!);
       if (c !== undefined) this.arrive(c, t, j, first, emit);
-      const caps = t.caps[j]!;
-      if (caps !== '') {
-        const cc = node.next.get(CAPS_KEY + caps);
-        if (cc !== undefined) this.arrive(cc, t, j, first, emit);
-      }
+    }
+    if (node.caps !== null && t.caps[j] !== '') {
+      const c = node.caps.get(t.caps[j]!);
+      if (c !== undefined) this.arrive(c, t, j, first, emit);
+    }
+    if (node.exact !== null) {
+      const c = node.exact.get(t.lower[j]!);
+      if (c !== undefined) this.arrive(c, t, j, first, emit);
     }
     if (node.prefix !== null) {
       const lower = t.lower[j]!;
@@ -196,7 +266,7 @@ export class PatternTrie {
 
   private arrive(node: TrieNode, t: Tokens, j: number, first: number, emit: (id: number, first: number, last: number) => void): void {
     if (node.out !== null) for (const id of node.out) emit(id, first, j);
-    if (node.next !== null || node.prefix !== null) this.edges(node, t, j + 1, first, emit);
+    if (node.next !== null || node.caps !== null || node.exact !== null || node.punct !== null || node.prefix !== null) this.edges(node, t, j + 1, first, emit);
     if (node.gap !== null) {
       // Skip 0..MAX_GAP_WORDS tokens (none of them across a clause break), then go on.
       for (let k = 0; k <= MAX_GAP_WORDS; k++) {

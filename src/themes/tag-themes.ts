@@ -27,6 +27,10 @@ export interface TagOptions {
   passingKinds?: PassingKind[];
   /** The cue phrases. Default `DEFAULT_CUES`. */
   cues?: CueSet;
+  /** Weight of a hit inside a passing span (default 0: it does not count). */
+  passingWeight?: number;
+  /** Cause and effect cues discount a hit only when they introduce a list of two or more items (default true). */
+  causesNeedList?: boolean;
 }
 
 interface OutputInfo {
@@ -51,6 +55,8 @@ export interface CompiledTaxonomy {
   cues: CueMatcher;
   passingKinds: Set<PassingKind>;
   weakWeight: number;
+  passingWeight: number;
+  causesNeedList: boolean;
 }
 
 /** Extra fields a taxonomy file may carry beyond the project schema (see load-taxonomy.ts). */
@@ -104,6 +110,8 @@ export function compileTaxonomy(taxonomy: Taxonomy, options: TagOptions = {}): C
     cues: compileCues(options.cues ?? DEFAULT_CUES),
     passingKinds: new Set(options.passingKinds ?? ['example', 'cause', 'effect']),
     weakWeight: options.weakWeight ?? 0.5,
+    passingWeight: options.passingWeight ?? 0,
+    causesNeedList: options.causesNeedList ?? true,
   };
   if (useCache) compiledCache.set(taxonomy, compiled);
   return compiled;
@@ -178,7 +186,7 @@ export function decideThemes(
     const th = compiled.themes[ti]!;
     const hits = byTheme.get(ti) ?? [];
     if (hits.length && cues === null) cues = findPassingSpans(text, start, end, t, compiled.cues, compiled.passingKinds);
-    const score = scoreHits(hits, cues ?? [], compiled.weakWeight);
+    const score = scoreHits(hits, cues ?? [], compiled);
     const decision: ThemeDecision = { theme: th.id, label: th.label, tagged: score >= 1 - 1e-9, score, hits: hits.filter((h) => h.role !== 'exclude') };
     if (sectionMatches(th.alwaysIn, section, sectionTitle)) {
       decision.tagged = true;
@@ -193,7 +201,8 @@ export function decideThemes(
   return out;
 }
 
-function scoreHits(hits: Hit[], cues: Cue[], weakWeight: number): number {
+function scoreHits(hits: Hit[], cues: Cue[], compiled: CompiledTaxonomy): number {
+  const { weakWeight, passingWeight, causesNeedList } = compiled;
   const excludes = hits.filter((h) => h.role === 'exclude');
   const signals = hits.filter((h) => h.role !== 'exclude');
   // Longest first, so that a hit inside a longer hit of the same theme is dropped.
@@ -212,12 +221,14 @@ function scoreHits(hits: Hit[], cues: Cue[], weakWeight: number): number {
       continue;
     }
     kept.push(h);
-    const cue = cues.find((c) => h.first >= c.first && h.first <= c.last);
+    const weight = h.role === 'strong' ? 1 : weakWeight;
+    const cue = cues.find((c) => h.first >= c.first && h.first <= c.last && (c.kind === 'example' || c.isList || !causesNeedList));
     if (cue) {
       h.discounted = { reason: 'passing', kind: cue.kind, cue: cue.phrase };
+      score += weight * passingWeight;
       continue;
     }
-    score += h.role === 'strong' ? 1 : weakWeight;
+    score += weight;
   }
   signals.sort((a, b) => a.start - b.start);
   hits.length = 0;

