@@ -124,22 +124,23 @@ for (const c of clusters) {
 }
 
 // 3. Scale: many synthetic reports made from the seeds. Each synthetic report copies one seed
-// report; a quarter of its findings are kept (10% of words dropped), so they recur in about a
-// quarter of the reports; in the rest 60% of the words are swapped for random words of the seeds,
-// so they share vocabulary with everything but say nothing in common.
+// report; a quarter of its findings are kept (10% of words dropped), so each recurs in about a
+// quarter of the copies of its report; every other finding is replaced by two to four sentences
+// drawn at random from all the seeds' findings: real wording that recurs nowhere as a whole.
 if (scale > 0) {
   let seed = 42;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const vocabulary = all.flatMap((r) => r.text.split(' '));
+  const sentences = all.flatMap((r) => r.text.split(/(?<=[.!?])\s+(?=[A-Z])/));
   const byReport = [...new Set(all.map((r) => r.report_id))].map((id) => all.filter((r) => r.report_id === id));
+  const drop = (text: string) =>
+    text
+      .split(' ')
+      .filter(() => rnd() >= 0.1)
+      .join(' ');
   const synthetic: FindingRow[] = [];
   for (let k = 0; k < 4 * scale; k += 1) {
     for (const r of byReport[k % byReport.length]!) {
-      const recurring = rnd() < 0.25;
-      const text = r.text
-        .split(' ')
-        .flatMap((w) => (recurring ? (rnd() < 0.1 ? [] : [w]) : [rnd() < 0.6 ? vocabulary[Math.floor(rnd() * vocabulary.length)]! : w]))
-        .join(' ');
+      const text = rnd() < 0.25 ? drop(r.text) : Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => sentences[Math.floor(rnd() * sentences.length)]!).join(' ');
       synthetic.push({ ...r, report_id: `${r.report_id}-${k}`, finding_id: `${r.report_id}-${k}/${r.finding_id.split('/')[1]}`, unit_name: `${r.unit_name} ${k}`, text });
     }
   }

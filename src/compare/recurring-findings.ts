@@ -330,6 +330,7 @@ export function findRecurringFindings(findings: FindingRow[], opts: RecurringOpt
     const idx = rows.map((r, i) => (POLARITY_FAMILY[r.polarity] === family ? i : -1)).filter((i) => i >= 0);
     clusters.push(...clusterFamily(p, idx, report, threshold));
   }
+  if (process.env.RF_PROFILE) console.error('clustered', (performance.now() - T0).toFixed(0)); T0 = performance.now();
 
   const nDocs = rows.length;
   const idf = (stem: string) => {

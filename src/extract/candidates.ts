@@ -92,7 +92,7 @@ const PREFILTER = new RegExp(
 );
 /** `a third`, `an eighth`, `a hundred`: the article that may open a token found by its second word. */
 const ARTICLE_BEFORE = /(?:^|[^A-Za-z])(an?)[\s\-\u2010\u2011\u2013]+$/i;
-const PERCENT_AFTER = /^\s*(?:%|per[\s-]?cent\b|percent\b)/i;
+const PERCENT_AFTER = /^\s*(?:%|per[\s-]*cent\b|percent\b)/i;
 
 /** Every number-like token in [start, end) of `text`. */
 export function scanTokens(text: string, start: number, end: number): NumToken[] {
@@ -160,7 +160,7 @@ const TIME_AFTER = /^[\s\-\u2013]*(?:years?|months?|weeks?|days?|hours?|minutes?
 /** A copula, `as` or an apposition comma before `one of six PDUs` makes it membership, not a share. */
 const MEMBERSHIP_BEFORE = /(?:\b(?:is|was|are|were|be|been|being|as|remains|remained|becomes|became|become)|[A-Za-z)],)\s+$/i;
 /** A score or a position in a sequence, not a part of a whole: `a score of 4 out of 21`, `week 3 of 12`. */
-const SCORE_BEFORE = /\b(?:scor(?:e|es|ed|ing)|rated|rating|ranked|ranking|points?|marks?|stars?|level|tier|stage|phase|band|grade|step|week|day|month|year|page|section|chapter|part|standard|question|item|version|round|wave|module|session|quarter|no\.)\s+(?:of\s+)?$/i;
+const SCORE_BEFORE = /\b(?:scor(?:e|es|ed|ing)|rated|rating|ranked|ranking|points?|marks?|stars?|level|tier|stage|phase|band|grade|step|week|day|month|year|page|section|chapter|part|standard|question|item|version|round|wave|module|session|quarter|figure|table|chart|annex|appendix|paragraph|recommendation|no\.)\s+(?:of\s+)?$/i;
 const SCORE_AFTER = /^\s+(?:points?|marks?|stars?)\b/i;
 /** `(27 per cent)` right after a number. */
 const PAREN_AFTER = /^\s*\([^()]{1,30}\)/;
@@ -168,7 +168,8 @@ const PAREN_AFTER = /^\s*\([^()]{1,30}\)/;
 const NOUN_COUNT_GAP = /^\s+(?:[A-Za-z][A-Za-z\-]*\s+){1,2}out\s+of\s+(?:(?:the|its|their|these|those|our|every|all(?:\s+the)?)\s+)?$/i;
 const ALL_BUT_BEFORE = /\ball\s+but\s+$/i;
 const FRACTION_TIME_AFTER = /^[\s\-\u2013]*(?:days?|hours?|weeks?|months?|years?|yearly|hourly|time|term|terms|way|decade|century|dozen|price|final|finals|mile|miles)\b/i;
-const FRACTION_DURATION_OF = /^\s+of\s+(?:(?:the|their|its|his|her|this|that|a|an)\s+)?(?:[a-z\-]+\s+)?(?:year|month|week|day|hour|period|decade|century|sentence|supervision|order|licence|license|term|session|programme|program|time|meeting|interview)\b(?!s)/i;
+/** `a third of their sentence`, `half of the year`, `a quarter of 2024`: the time noun must head the phrase (`half of sentence plans` is a share). */
+const FRACTION_DURATION_OF = /^\s+of\s+(?:(?:the|their|its|his|her|this|that|a|an)\s+)?(?:(?:[a-z\-]+\s+)?(?:year|month|week|day|hour|period|decade|century|sentence|supervision|order|licence|license|term|session|programme|program|time|meeting|interview)\b(?!s)(?![\s\-]+(?!was\b|has\b|is\b|as\b|this\b|its\b|thus\b)[a-z]+s\b)|(?:year\s+)?\d{4}\b)/i;
 const HALF_DETERMINER_BEFORE = /\b(?:the|first|second|final|last|latter|former|other|this|that|its|their|his|her|each|every|per|once|twice)\s+$/i;
 const FREQUENCY_BEFORE = /\b(?:once|twice|times|per|each|every|and)\s+$/i;
 /** After `a third` / `a quarter`: a share is followed by `of`, punctuation, the end, or a verb. */

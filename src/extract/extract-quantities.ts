@@ -146,11 +146,18 @@ export function extractFromSpan(text: string, start: number, end: number, sink?:
     if (!list) bySentence.set(s, (list = []));
     list.push(k);
   });
+  const explicitBySentence = new Map<number, Mention[]>();
+  for (const m of explicit) {
+    const s = sentenceOf(m.start);
+    let list = explicitBySentence.get(s);
+    if (!list) explicitBySentence.set(s, (list = []));
+    list.push(m);
+  }
   for (const [s, idx] of bySentence) {
     if (idx.length < 2) continue;
     const S = sentences[s]!;
-    const inside = explicit.filter((m) => m.start >= S.start && m.end <= S.end);
-    all.push(...splitForms(text, S, tokens, idx, used, inside));
+    const inside = (explicitBySentence.get(s) ?? []).filter((m) => m.end <= S.end);
+    for (const m of splitForms(text, S, tokens, idx, used, inside)) all.push(m);
   }
   all.sort((a, b) => a.start - b.start || a.end - b.end);
 
@@ -174,8 +181,11 @@ export function extractFromSpan(text: string, start: number, end: number, sink?:
     resolveUnit(text, r, S, tokens);
     const prev = findPrevious(resolved, i);
     if (prev) {
-      if (!r.unit && !r.unitSettled && prev.unit) r.unit = prev.unit;
-      if (!r.ownQualifier && prev.qualifier && coordinated(text, prev, r)) r.qualifier = prev.qualifier;
+      const coord = coordinated(text, prev, r);
+      // The counted noun carries over to a later mention of the same kind (`11 out of 14 cases ...,
+      // whereas ... only five out of 16`) or to a coordinated one; never across a `;`.
+      if (!r.unit && !r.unitSettled && prev.unit && (coord || prev.kind === r.kind) && !/[;:]/.test(text.slice(prev.end, r.start))) r.unit = prev.unit;
+      if (!r.ownQualifier && prev.qualifier && coord) r.qualifier = prev.qualifier;
     }
     check(text, r, S, sink);
   }
@@ -247,11 +257,12 @@ function resolveUnit(text: string, r: Resolved, S: SentenceSpan, _tokens: NumTok
     }
   }
   // `the percentage of UPW cases ... was five per cent`, `the number of sufficient cases remained well below half`
-  const head = text.slice(S.start, r.start);
+  const from = Math.max(S.start, r.start - 200);
+  const head = text.slice(from, r.start);
   BACKWARD_OF.lastIndex = 0;
   let m: RegExpExecArray | null;
   let last: number | null = null;
-  while ((m = BACKWARD_OF.exec(head))) last = S.start + m.index + m[0].length;
+  while ((m = BACKWARD_OF.exec(head))) last = from + m.index + m[0].length;
   if (last !== null) {
     const np = readNounPhrase(text, last, r.start);
     if (np.unit) r.unit = np.unit;

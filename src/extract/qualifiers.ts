@@ -62,7 +62,7 @@ export const QUALIFIER_SENSES: Readonly<Record<QualifierSense, SenseRange>> = {
 export const QUALIFIER_PHRASES: ReadonlyArray<readonly [string, QualifierSense]> = [
   // emphasis: the number as written
   ['only', 'exact'], ['just', 'exact'], ['merely', 'exact'], ['a mere', 'exact'], ['exactly', 'exact'],
-  ['precisely', 'exact'], ['as many as', 'exact'], ['as few as', 'exact'], ['a total of', 'exact'],
+  ['precisely', 'exact'], ['as many as', 'exact'], ['as few as', 'exact'],
   // approximately
   ['around', 'approx'], ['about', 'approx'], ['approximately', 'approx'], ['approx.', 'approx'], ['roughly', 'approx'],
   ['some', 'approx'], ['circa', 'approx'], ['close to', 'approx'], ['an estimated', 'approx'], ['estimated', 'approx'],
@@ -225,4 +225,17 @@ export function qualifierRange(qualifier: string, value: number): { low: number;
   low = Math.min(Math.max(low, 0), ceiling);
   high = Math.min(Math.max(high, 0), ceiling);
   return { low: round4(low), high: round4(high) };
+}
+
+/** The qualifier table as Markdown (the README embeds this; a test keeps the two in step). */
+export function qualifierTableMarkdown(): string {
+  const fmt = (bd: Bound) => (bd.dir === 0 ? 'v' : `v ${bd.dir < 0 ? '-' : '+'} min(${bd.abs}, ${bd.rel}v)`);
+  const ends: Record<SenseRange['exclusive'], [string, string]> = { none: ['[', ']'], low: ['(', ']'], high: ['[', ')'], both: ['(', ')'] };
+  const rows = (Object.keys(QUALIFIER_SENSES) as QualifierSense[]).map((sense) => {
+    const r = QUALIFIER_SENSES[sense];
+    const [open, close] = ends[r.exclusive];
+    const phrases = QUALIFIER_PHRASES.filter(([, s]) => s === sense).map(([p]) => `\`${p}\``).join(', ');
+    return `| ${sense} | ${open}${fmt(r.low)}, ${fmt(r.high)}${close} | ${r.meaning} | ${phrases} |`;
+  });
+  return ['| sense | value_low, value_high | meaning | phrases |', '|---|---|---|---|', ...rows].join('\n');
 }

@@ -42,6 +42,12 @@ export function splitForms(text: string, sentence: SentenceSpan, tokens: NumToke
   const out: Mention[] = [];
   const partUsed = new Set<number>();
   const S = sentence;
+  /** The text just before `pos` in this sentence (bounded, so long sentences stay linear). A NUL
+   * stands in for a cut-off start so `^` only ever means the real sentence start. */
+  const before = (pos: number) => {
+    const from = Math.max(S.start, pos - 80);
+    return (from > S.start ? '\u0000' : '') + text.slice(from, pos);
+  };
   const unitAfter = (pos: number) => readNounPhrase(text, pos, S.end).unit;
 
   // Referents in order: bare numbers that count a plural noun, and the numerator of each count.
@@ -58,8 +64,16 @@ export function splitForms(text: string, sentence: SentenceSpan, tokens: NumToke
   }
   referents.sort((a, b) => a.start - b.start);
   const nearestBefore = (pos: number): Referent | null => {
+    let lo = 0;
+    let hi = referents.length - 1;
     let r: Referent | null = null;
-    for (const x of referents) if (x.start < pos) r = x;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (referents[mid]!.start < pos) {
+        r = referents[mid]!;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
     return r;
   };
 
@@ -100,12 +114,13 @@ export function splitForms(text: string, sentence: SentenceSpan, tokens: NumToke
   const beforePart = (k: number) => {
     const p = tokens[k]!;
     const q = findQualifierBefore(text, p.start, S.start);
-    return text.slice(S.start, q ? q.start : p.start);
+    return before(q ? q.start : p.start);
   };
   const coordinated = (whole: Referent, fromIdx: number) => {
     for (let j = fromIdx + 1; j < idx.length; j++) {
       const k = idx[j]!;
       if (used.has(k)) break; // another explicit mention: the list has ended
+      if (/[;:]/.test(text.slice(tokens[idx[j - 1]!]!.end, tokens[k]!.start))) break; // a new clause
       if (!validPart(k, whole)) continue;
       if (!COORDINATED_BEFORE.test(beforePart(k))) continue;
       emit(whole, k);
@@ -117,7 +132,7 @@ export function splitForms(text: string, sentence: SentenceSpan, tokens: NumToke
     const k = idx[j]!;
     const t = tokens[k]!;
     if (used.has(k) || !isBareInteger(text, t)) continue;
-    if (!OF_BEFORE_WHOLE.test(text.slice(S.start, t.start))) continue;
+    if (!OF_BEFORE_WHOLE.test(before(t.start))) continue;
     const unit = unitAfter(t.end);
     if (!unit) continue;
     const comma = text.indexOf(',', t.end);
@@ -139,12 +154,12 @@ export function splitForms(text: string, sentence: SentenceSpan, tokens: NumToke
     if (used.has(k) || partUsed.has(k)) continue;
     const p = tokens[k]!;
     if (!isBareInteger(text, p)) continue;
-    const before = beforePart(k);
+    const ahead = beforePart(k);
     const after = text.slice(p.end, Math.min(S.end, p.end + 40));
     let ok = false;
-    if (OF_WHICH_BEFORE.test(before) || INCLUDING_BEFORE.test(before)) ok = true;
-    else if (WITH_BEFORE.test(before) && PREDICATE_AFTER.test(after)) ok = true;
-    else if (ANAPHOR_AFTER.test(after) && /(?:,|\band|\bin)\s*$/i.test(before)) ok = true;
+    if (OF_WHICH_BEFORE.test(ahead) || INCLUDING_BEFORE.test(ahead)) ok = true;
+    else if (WITH_BEFORE.test(ahead) && PREDICATE_AFTER.test(after)) ok = true;
+    else if (ANAPHOR_AFTER.test(after) && /(?:,|\band|\bin)\s*$/i.test(ahead)) ok = true;
     if (!ok) continue;
     const whole = nearestBefore(p.start);
     if (!whole || !whole.unit || !validPart(k, whole)) continue;

@@ -321,7 +321,7 @@ function lowestQuestions(d: Datasets, unitIndex: Map<string, number>): Dashboard
 // ---------------------------------------------------------------------------------------------
 // Vega-Lite specifications.
 
-const CELL = 30;
+const CELL = 28;
 
 /** Units (rows) by standards (columns), the overall rating and score first. */
 export function ratingsSpec(d: Datasets, units: Unit[]): object {
@@ -371,7 +371,7 @@ export function ratingsSpec(d: Datasets, units: Unit[]): object {
           sort: domain,
           scale: { domain },
           title: null,
-          axis: { orient: 'top', labelAngle: overall ? 0 : -45, labelAlign: overall ? 'center' : 'left', labelLimit: 170, domain: false, ticks: false, labelFontWeight: overall ? 'bold' : 'normal' },
+          axis: { orient: 'top', labelAngle: overall ? 0 : -45, labelAlign: overall ? 'center' : 'left', labelLimit: 230, domain: false, ticks: false, labelFontWeight: overall ? 'bold' : 'normal' },
         },
         y: { field: 'unit', type: 'nominal', sort: unitLabels, scale: { domain: unitLabels }, title: null, axis: overall ? { domain: false, ticks: false, labelLimit: 220, labelFontSize: 13 } : null },
       },
@@ -404,6 +404,8 @@ export function ratingsSpec(d: Datasets, units: Unit[]): object {
     description: 'Ratings of each unit by standard, with the overall rating and score',
     config: VEGA_CONFIG,
     data: { values },
+    // Room on the right for the last column's slanted label.
+    padding: { left: 5, top: 5, bottom: 5, right: 110 },
     hconcat: [panel('overall'), panel('standards')],
     spacing: 10,
     resolve: { scale: { y: 'shared', color: 'shared' } },
@@ -549,55 +551,63 @@ export function keyQuestionSpec(d: Datasets, units: Unit[]): object {
 export function themeSpec(d: Datasets, units: Unit[], themes: ThemeInfo[]): object {
   const unitOf = new Map(units.map((u) => [u.rid, u]));
   const themeOf = new Map(themes.map((t) => [t.id, t]));
-  const strength: Record<string, unknown>[] = [];
-  const shortfall: Record<string, unknown>[] = [];
+  const values: Record<string, unknown>[] = [];
   for (const r of d.theme_matrix) {
     const u = unitOf.get(r.report_id);
     const t = themeOf.get(r.theme);
     if (!u || !t) continue;
     const base = { unit: u.label, rid: u.rid, theme: t.label, tid: t.id, group: t.group, share: r.share_of_findings };
-    if (r.n_strength > 0) strength.push({ ...base, n: r.n_strength, pol: 'strength', what: 'strengths' });
+    if (r.n_strength > 0) values.push({ ...base, n: r.n_strength, pol: 'strength', half: THEME_HALVES[0], what: 'strengths' });
     const n = r.n_improvement + r.n_recommendation;
-    if (n > 0) shortfall.push({ ...base, n, pol: 'shortfall', what: `areas for improvement (${r.n_improvement}) and recommendations (${r.n_recommendation})` });
+    if (n > 0) values.push({ ...base, n, pol: 'shortfall', half: THEME_HALVES[1], what: `areas for improvement (${r.n_improvement}) and recommendations (${r.n_recommendation})` });
   }
   const unitLabels = units.map((u) => u.label);
   const themeLabels = themes.map((t) => t.label);
-  const panel = (title: string, values: Record<string, unknown>[], scheme: string, showY: boolean) => ({
-    title: { text: title, fontSize: 14 },
-    data: { values },
-    width: { step: CELL },
-    height: { step: 24 },
+  const grid = { grid: true, bandPosition: 0, gridColor: '#d5dbe0', domain: false, ticks: false };
+  const tooltip = [
+    { field: 'unit', title: 'Unit' },
+    { field: 'theme', title: 'Theme' },
+    { field: 'n', title: 'Findings' },
+    { field: 'what', title: 'Of which' },
+    { field: 'share', title: 'Share of the unit’s findings (all polarities)', format: '.0%' },
+  ];
+  const half = (name: string, pol: string, scheme: string, title: string) => ({
+    name,
+    transform: [{ filter: `datum.pol === '${pol}'` }],
+    mark: { type: 'rect', stroke: 'white', strokeWidth: 1, cursor: 'pointer' },
     encoding: {
-      x: { field: 'theme', type: 'nominal', sort: themeLabels, scale: { domain: themeLabels }, title: null, axis: { orient: 'top', labelAngle: -50, labelAlign: 'left', labelLimit: 190, domain: false, ticks: false, grid: true, bandPosition: 0, gridColor: '#eee' } },
-      y: { field: 'unit', type: 'nominal', sort: unitLabels, scale: { domain: unitLabels }, title: null, axis: showY ? { labelLimit: 220, labelFontSize: 13, domain: false, ticks: false, grid: true, bandPosition: 0, gridColor: '#eee' } : { labels: false, domain: false, ticks: false, grid: true, bandPosition: 0, gridColor: '#eee' } },
-      tooltip: [
-        { field: 'unit', title: 'Unit' },
-        { field: 'theme', title: 'Theme' },
-        { field: 'n', title: 'Findings' },
-        { field: 'what', title: 'Of which' },
-        { field: 'share', title: 'Share of the unit’s findings (all polarities)', format: '.0%' },
-      ],
+      color: { field: 'n', type: 'quantitative', scale: { scheme, domainMin: 0 }, legend: { title, orient: 'top', direction: 'horizontal', gradientLength: 120, titleLimit: 400 } },
+      tooltip,
     },
-    layer: [
-      {
-        mark: { type: 'rect', stroke: 'white', strokeWidth: 1.5, cursor: 'pointer' },
-        encoding: { color: { field: 'n', type: 'quantitative', scale: { scheme, domainMin: 0 }, legend: { title: 'Findings', orient: 'bottom', direction: 'horizontal', gradientLength: 140 } } },
-      },
-      {
-        mark: { type: 'text', fontSize: 11, cursor: 'pointer' },
-        encoding: { text: { field: 'n' }, color: { condition: { test: { field: 'n', gt: 0 }, value: '#111' }, value: '#111' } },
-      },
-    ],
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: 'Themes by unit: strengths and shortfalls apart; click a cell for its findings',
+    description: 'Themes by unit: in each cell, strengths above and shortfalls below; click a half for its findings',
     config: VEGA_CONFIG,
-    hconcat: [panel('Strengths', strength, 'greens', true), panel('Areas for improvement + recommendations', shortfall, 'oranges', false)],
-    spacing: 28,
+    padding: { left: 5, top: 5, bottom: 5, right: 150 },
+    data: { values },
+    width: { step: CELL },
+    height: { step: 16, for: 'offset' },
+    encoding: {
+      x: { field: 'theme', type: 'nominal', sort: themeLabels, scale: { domain: themeLabels }, title: null, axis: { orient: 'top', labelAngle: -50, labelAlign: 'left', labelLimit: 230, ...grid } },
+      y: { field: 'unit', type: 'nominal', sort: unitLabels, scale: { domain: unitLabels, paddingInner: 0.12 }, title: null, axis: { labelLimit: 220, labelFontSize: 13, ...grid, gridColor: '#aab4bd' } },
+      yOffset: { field: 'half', type: 'nominal', sort: [...THEME_HALVES], scale: { domain: [...THEME_HALVES], paddingInner: 0 } },
+    },
+    layer: [
+      half('theme_strength', 'strength', 'greens', 'Strengths (upper half)'),
+      half('theme_shortfall', 'shortfall', 'oranges', 'Improvements + recommendations (lower half)'),
+      {
+        name: 'theme_count',
+        mark: { type: 'text', fontSize: 10, cursor: 'pointer' },
+        encoding: { text: { field: 'n' }, color: { condition: { test: 'datum.n >= 6', value: 'white' }, value: '#111' }, tooltip },
+      },
+    ],
     resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
   };
 }
+
+/** The two halves of a theme cell. */
+const THEME_HALVES = ['strengths', 'improvements + recommendations'] as const;
 
 // ---------------------------------------------------------------------------------------------
 // The page.
@@ -686,7 +696,7 @@ ${ownAsset('dashboard.css')}
 </section>
 <section id="themes" class="panel">
   <h2>Themes by unit</h2>
-  <p class="hint">Number of findings tagged with each theme. <strong>Click a cell</strong> to list its findings below.</p>
+  <p class="hint">Number of findings tagged with each theme. In each cell the <span class="sw" style="background:#41ab5d"></span> upper half counts strengths, the <span class="sw" style="background:#f16913"></span> lower half areas for improvement and recommendations. <strong>Click a half</strong> to list its findings below.</p>
   <div class="scroll tall"><div class="chart" id="chart-themes" data-chart="themes"></div></div>
 </section>
 <section id="recurring" class="panel">

@@ -38,11 +38,15 @@ export function wholeLine(line: Line): Cell {
 }
 
 const GLUED_TAILS: RegExp[] = [
-  new RegExp(`^(.*?\\S)\\s*(${RATING_RE_SRC}|Rating)\\s*$`),
-  /^(.*?\S)\s*(\d{1,3}(?:\.\d+)?\s?%)\s*$/,
-  /^(.*?\S)\s*(Score\s*\d+\s*\/\s*\d+)\s*$/i,
-  /^(Key questions?)\s*(Percentage.*)$/i,
+  new RegExp(`(${RATING_RE_SRC}|Rating)$`),
+  /(\d{1,3}(?:\.\d+)?\s?%)$/,
+  /(Score\s*\d+\s*\/\s*\d+)$/i,
 ];
+const KQ_HEADER = /^(Key questions?)\s*(Percentage.*)$/i;
+/** Glued rows are table rows: a longer line is prose, and is not tried against every pattern. */
+const MAX_GLUED_ROW = 400;
+/** Only the end of a line can hold the last cell; matching there keeps this linear. */
+const TAIL_WINDOW = 40;
 
 /**
  * Cells of a table row in any rendering: pipe rows are split on `|`; in the glued rendering,
@@ -53,17 +57,25 @@ export function rowCells(line: Line): Cell[] {
   const pipe = pipeCells(line);
   if (pipe) return pipe;
   const whole = wholeLine(line);
+  const t = whole.text;
+  if (t.length > MAX_GLUED_ROW) return [whole];
+  const kq = KQ_HEADER.exec(t);
+  if (kq) return split(whole, kq[1]!.length, t.length - kq[2]!.length);
+  const tail = t.slice(-TAIL_WINDOW);
   for (const re of GLUED_TAILS) {
-    const m = re.exec(whole.text);
-    if (m) {
-      const headLen = m[1]!.length;
-      // `whole` is trimmed and every pattern is anchored at the end, so the tail ends the line.
-      const tailStart = whole.text.length - m[2]!.length;
-      return [
-        { text: m[1]!, start: whole.start, end: whole.start + headLen },
-        { text: m[2]!, start: whole.start + tailStart, end: whole.end },
-      ];
-    }
+    const m = re.exec(tail);
+    if (!m) continue;
+    const tailStart = t.length - m[1]!.length;
+    const head = t.slice(0, tailStart).trimEnd();
+    if (!head) continue;
+    return split(whole, head.length, tailStart);
   }
   return [whole];
+}
+
+function split(whole: Cell, headEnd: number, tailStart: number): Cell[] {
+  return [
+    { text: whole.text.slice(0, headEnd), start: whole.start, end: whole.start + headEnd },
+    { text: whole.text.slice(tailStart), start: whole.start + tailStart, end: whole.end },
+  ];
 }

@@ -25,6 +25,8 @@ import {
 const BULLET_RE = /^(\s*)([-•●▪◦‣∙*–]|\d{1,2}[.)])\s+(?=\S)/;
 const FOOTNOTE_DEF_RE = /^\s*\[(\d{1,3})\]\s*(?=\S)/;
 const BACK_TO_TOP_RE = /\s*\(?\s*back to top\s*\)?\s*$/i;
+/** Cheap pre-test on a line's end, before the full pattern. */
+const endsBackToTop = (s: string) => s.length < 150 && /back to top\s*\)?\s*$/i.test(s.slice(-20));
 const TERMINAL_RE = /[.!?:;)"”’\]↩︎\ufe0f]\s*$/;
 
 interface HeadingInfo {
@@ -42,7 +44,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   const lines = splitLines(text);
   const nonBlank = lines.filter((l) => l.norm.trim()).length;
   const blankSeparated = lines.length - nonBlank > nonBlank * 0.25;
-  const backToTopCount = lines.filter((l) => BACK_TO_TOP_RE.test(l.norm) && l.norm.trim().length < 120).length;
+  const backToTopCount = lines.filter((l) => endsBackToTop(l.norm)).length;
   const markdownHeadings = lines.filter((l) => /^#{1,6}\s+\S/.test(l.norm)).length;
   const gluedCells = new RegExp(`^\\s*[PR]\\s?\\d\\.\\d.*[a-z.](Rating|${RATING_RE_SRC.slice(1, -1)})\\s*$`);
   const rendering: Rendering =
@@ -54,7 +56,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (!raw || raw.length > 150) return null;
     const md = /^(#{1,6})\s+(.*)$/.exec(raw);
     if (md && md[1]!.length > 2) return null; // ### and deeper are list titles or subheadings
-    const hasBack = BACK_TO_TOP_RE.test(raw);
+    const hasBack = endsBackToTop(raw);
     const strict = !md && !hasBack && (backToTopCount >= 3 || markdownHeadings >= 3);
     // A footnotes list is often headed by its bare name even where other headings are marked.
     if (strict && !/^(footnotes|endnotes)\s*:?$/i.test(raw)) return null;
@@ -267,7 +269,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       continue;
     }
 
-    const label = POLARITY_LABELS.find((p) => p.re.test(t.replace(/^#+\s*/, '').replace(/\*+/g, '').trim()));
+    const label = t.length <= 60 ? POLARITY_LABELS.find((p) => p.re.test(t.replace(/^#+\s*/, '').replace(/\*+/g, '').trim())) : undefined;
     if (label) {
       closeBlock();
       if (label.polarity === 'improvement') for (const f of unheadedRun) relabel(f, 'strength');
@@ -276,7 +278,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       seenLabels.any = true;
       continue;
     }
-    const addr = ADDRESSEE_RE.exec(t);
+    const addr = t.endsWith(':') ? ADDRESSEE_RE.exec(t) : null;
     if (addr && (section.kind === 'recommendations' || t.length < 160)) {
       closeBlock();
       resetList();

@@ -136,11 +136,33 @@ function loadFile(path: string, chain: string[]): TaxonomySpec {
 export function parseTaxonomy(data: unknown, source = '<taxonomy>', resolveBase: (ref: string) => TaxonomySpec = defaultResolver): TaxonomySpec {
   if (data !== null && typeof data === 'object' && !Array.isArray(data) && 'extends' in data) return parseExtension(data, source, resolveBase);
   const parsed = TaxonomySpec.safeParse(data);
-  if (!parsed.success) throw new TaxonomyError(source, zodProblems(parsed.error, data));
+  if (!parsed.success) {
+    // Report the shape problems and, for the entries that can be read, the other problems too.
+    const lenient = lenientThemes(data);
+    const extra = checkTaxonomy({ name: '', version: '', themes: lenient.map((l) => l.theme) }, lenient.map((l) => `themes[${l.index}] (${l.theme.id})`));
+    throw new TaxonomyError(source, byEntry([...zodProblems(parsed.error, data), ...extra]));
+  }
   const origins = parsed.data.themes.map((t, i) => `themes[${i}] (${t.id})`);
   const problems = checkTaxonomy(parsed.data, origins);
   if (problems.length) throw new TaxonomyError(source, problems);
   return parsed.data;
+}
+
+/** The theme entries that have a string id, with their string lists (for checks after a shape error). */
+function lenientThemes(data: unknown): Array<{ index: number; theme: ThemeSpec }> {
+  const themes = data && typeof data === 'object' ? (data as { themes?: unknown }).themes : undefined;
+  if (!Array.isArray(themes)) return [];
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : []);
+  const out: Array<{ index: number; theme: ThemeSpec }> = [];
+  themes.forEach((t, index) => {
+    if (!t || typeof t !== 'object' || typeof (t as { id?: unknown }).id !== 'string') return;
+    const r = t as Record<string, unknown>;
+    out.push({
+      index,
+      theme: { id: r.id as string, group: '', label: '', about: '', terms: strings(r.terms), weak: strings(r.weak), exclude: strings(r.exclude), sections: [], alwaysIn: [] },
+    });
+  });
+  return out;
 }
 
 function defaultResolver(ref: string): TaxonomySpec {
@@ -193,7 +215,7 @@ function parseExtension(data: object, source: string, resolveBase: (ref: string)
   };
   if (themes.length === 0) problems.push('themes: the taxonomy has no themes left');
   problems.push(...checkTaxonomy(merged, origins));
-  if (problems.length) throw new TaxonomyError(source, problems);
+  if (problems.length) throw new TaxonomyError(source, byEntry(problems));
   return merged;
 }
 
@@ -211,6 +233,15 @@ function applyPatch(theme: ThemeSpec, patch: ThemePatch): ThemeSpec {
   if (patch.addWeak) out.weak = [...out.weak, ...patch.addWeak];
   if (patch.addExclude) out.exclude = [...out.exclude, ...patch.addExclude];
   return out;
+}
+
+/** Order problems by the entry they point at (`themes[3]` before `themes[10]`), keeping order within one entry. */
+function byEntry(problems: string[]): string[] {
+  const key = (p: string) => {
+    const m = /^themes\[(\d+)\]/.exec(p);
+    return m ? Number(m[1]) : -1;
+  };
+  return problems.map((p, i) => ({ p, i, k: key(p) })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.p);
 }
 
 /** `themes[3] (workload).terms[1]: message` for each zod issue. */
@@ -252,8 +283,10 @@ export function checkTaxonomy(tax: TaxonomySpec, origins: string[] = tax.themes.
     else firstById.set(theme.id, i);
 
     const parsed: Record<(typeof LISTS)[number], PatternStep[][][]> = { terms: [], weak: [], exclude: [] };
-    const seen = new Map<string, string>();
+    const seenSignals = new Map<string, string>();
+    const seenExcludes = new Map<string, string>();
     for (const list of LISTS) {
+      const seen = list === 'exclude' ? seenExcludes : seenSignals;
       theme[list].forEach((term, j) => {
         const p = parsePattern(term);
         if (!p.ok) {

@@ -57,6 +57,15 @@ export interface CompiledTaxonomy {
   weakWeight: number;
   passingWeight: number;
   causesNeedList: boolean;
+  /** Section rules per (section, title), computed once. */
+  sectionCache: Map<string, SectionRules>;
+}
+
+interface SectionRules {
+  /** Theme indexes tagged on every finding of the section (alwaysIn). */
+  always: number[];
+  /** Theme indexes that may not be tagged in the section (sections). */
+  outOfScope: Set<number>;
 }
 
 /** Extra fields a taxonomy file may carry beyond the project schema (see load-taxonomy.ts). */
@@ -112,6 +121,7 @@ export function compileTaxonomy(taxonomy: Taxonomy, options: TagOptions = {}): C
     weakWeight: options.weakWeight ?? 0.5,
     passingWeight: options.passingWeight ?? 0,
     causesNeedList: options.causesNeedList ?? true,
+    sectionCache: new Map(),
   };
   if (useCache) compiledCache.set(taxonomy, compiled);
   return compiled;
@@ -121,11 +131,22 @@ function normSection(s: string): string {
   return ` ${s.toLowerCase().replace(/[^a-z0-9.]+/g, ' ').trim()} `;
 }
 
-function sectionMatches(entries: string[], section: string, title: string): boolean {
-  if (entries.length === 0) return false;
-  const a = normSection(section);
-  const b = normSection(title);
-  return entries.some((e) => a.includes(e) || b.includes(e));
+function sectionRules(compiled: CompiledTaxonomy, section: string, title: string): SectionRules {
+  const key = `${section}\u0000${title}`;
+  let rules = compiled.sectionCache.get(key);
+  if (rules === undefined) {
+    const a = normSection(section);
+    const b = normSection(title);
+    const matches = (entries: string[]) => entries.some((e) => a.includes(e) || b.includes(e));
+    rules = { always: [], outOfScope: new Set() };
+    compiled.themes.forEach((th, i) => {
+      if (th.alwaysIn.length && matches(th.alwaysIn)) rules!.always.push(i);
+      if (th.sections.length && !matches(th.sections)) rules!.outOfScope.add(i);
+    });
+    if (compiled.sectionCache.size > 10_000) compiled.sectionCache.clear();
+    compiled.sectionCache.set(key, rules);
+  }
+  return rules;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,10 +198,9 @@ export function decideThemes(
   });
   let cues: Cue[] | null = null;
   const out: ThemeDecision[] = [];
+  const rules = sectionRules(compiled, section, sectionTitle);
   const themeIdx = [...byTheme.keys()];
-  compiled.themes.forEach((th, i) => {
-    if (th.alwaysIn.length && !byTheme.has(i) && sectionMatches(th.alwaysIn, section, sectionTitle)) themeIdx.push(i);
-  });
+  for (const i of rules.always) if (!byTheme.has(i)) themeIdx.push(i);
   themeIdx.sort((a, b) => a - b);
   for (const ti of themeIdx) {
     const th = compiled.themes[ti]!;
@@ -188,11 +208,11 @@ export function decideThemes(
     if (hits.length && cues === null) cues = findPassingSpans(text, start, end, t, compiled.cues, compiled.passingKinds);
     const score = scoreHits(hits, cues ?? [], compiled);
     const decision: ThemeDecision = { theme: th.id, label: th.label, tagged: score >= 1 - 1e-9, score, hits: hits.filter((h) => h.role !== 'exclude') };
-    if (sectionMatches(th.alwaysIn, section, sectionTitle)) {
+    if (rules.always.includes(ti)) {
       decision.tagged = true;
       decision.section = 'always';
     }
-    if (th.sections.length && !sectionMatches(th.sections, section, sectionTitle)) {
+    if (rules.outOfScope.has(ti)) {
       decision.tagged = false;
       decision.section = 'out-of-scope';
     }
@@ -238,9 +258,13 @@ function scoreHits(hits: Hit[], cues: Cue[], compiled: CompiledTaxonomy): number
 
 // ---------------------------------------------------------------------------------------------
 
-/** Collapse whitespace so that evidence reads as one line. */
+/** The words as written, on one line: a hyphen at a line end joins its word again ("co-\nlocation" reads "co-location"). */
 function asWritten(text: string, start: number, end: number): string {
-  return text.slice(start, end).replace(/\s+/g, ' ').trim();
+  return text
+    .slice(start, end)
+    .replace(/-[ \t]*\r?\n\s*/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The themes of one finding, with evidence. */

@@ -93,6 +93,7 @@ describe('fractions', () => {
     ['In only half the cases we reviewed did assessment consider diverse needs.', 'half', 'fraction', null, null, null, 0.5, 'only', 'cases'],
     ['When aggregated, the number of sufficient cases remained well below half.', 'half', 'fraction', null, null, null, 0.5, 'well below', 'cases'],
     ['Just over two-fifths of cases had a plan.', 'two-fifths', 'fraction', null, null, null, 0.4, 'just over', 'cases'],
+    ['Half of sentence plans were reviewed on time.', 'Half', 'fraction', null, null, null, 0.5, '', 'plans'],
     ['Approximately one-third of the 200 cases were reviewed.', 'one-third', 'fraction', null, null, null, 0.3333, 'approximately', 'cases'],
     ['The implementation was insufficient in the majority of cases, with less than a quarter assessed as effective.', 'a quarter', 'fraction', null, null, null, 0.25, 'less than', 'cases'],
   ])('%s -> %s', (text, raw, kind, numerator, denominator, percent, value, qualifier, unit) => {
@@ -155,6 +156,8 @@ describe('traps: not quantities', () => {
     ['point in time', 'Contact was suspended for the final third of their supervision period.'],
     ['duration', 'Provision was restricted to half a day per week at the police station.'],
     ['duration with of', 'Contact was suspended for a third of their sentence.'],
+    ['part of a year', 'Referrals fell in a quarter of 2024 and in half of the year.'],
+    ['document position', 'Figure 1 of 3 and table 2 of 4 show recommendation 3 of 7.'],
     ['calendar half', 'Referrals rose in the second half of the year.'],
     ['frequency', 'Managers met once a quarter, for a quarter of an hour.'],
     ['compound modifier', 'Staff attended half-day training and three-year plans.'],
@@ -237,5 +240,30 @@ describe('documents', () => {
       expect(Quantity.parse(q)).toEqual(q);
       expect(text.slice(q.start, q.end)).toBe(q.quote);
     }
+  });
+});
+
+describe('robustness', () => {
+  const vocab = [
+    'only', 'just', 'over', 'almost', 'less', 'than', 'fewer', 'around', 'a', 'an', 'the', 'of', 'out', 'in', 'and', 'with', 'including',
+    'which', 'these', 'Of', 'half', 'third', 'thirds', 'quarter', 'two-thirds', 'one', 'two', 'nine', 'Seventy-nine', 'hundred', 'none',
+    'per', 'cent', '%', 'percent', '26', '42', '3,620', '1.25', '2025', '18–25', '4/21', 'P', '1.1', 'SDS40', 'cases', 'staff', 'respondents',
+    'were', 'had', 'having', 'inspected', '(', ')', ',', '.', ';', '\n', 'all', 'but', 'score', 'week', 'aged', 'months', 'is', 'was',
+  ];
+  it('never throws; every quote is its span; values and ranges are finite and ordered', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...vocab), { maxLength: 40 }), fc.array(fc.constantFrom(' ', '', '  '), { minLength: 40, maxLength: 40 }), (words, seps) => {
+        const text = words.map((w, i) => w + seps[i]).join('');
+        const { quantities } = extractText(text);
+        for (const q of quantities) {
+          expect(text.slice(q.start, q.end)).toBe(q.quote);
+          expect(Number.isFinite(q.value)).toBe(true);
+          expect(q.valueLow!).toBeLessThanOrEqual(q.valueHigh!);
+          expect(Quantity.safeParse(q).success).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

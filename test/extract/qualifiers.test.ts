@@ -77,3 +77,13 @@ describe('findQualifierBefore', () => {
     expect(findQualifierBefore(text, 11, 11)).toBeNull();
   });
 });
+
+describe('documentation', () => {
+  it('the README shows the qualifier table exactly as the data defines it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { qualifierTableMarkdown } = await import('../../src/extract/qualifiers.ts');
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'extract', 'README.md'), 'utf8');
+    expect(readme).toContain(qualifierTableMarkdown());
+  });
+});

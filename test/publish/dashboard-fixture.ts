@@ -132,7 +132,11 @@ export async function seedDatasets(): Promise<{ datasets: Datasets; source: 'pip
   try {
     const { runPipeline } = await import('../../src/pipeline/run-pipeline.ts');
     const out = mkdtempSync(join(tmpdir(), 'dash-run-'));
-    const r = await runPipeline({ inputs: [SEEDS_DIR], outDir: out, write: false });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the pipeline took over 45 s on the seeds')), 45_000);
+    });
+    const r = await Promise.race([runPipeline({ inputs: [SEEDS_DIR], outDir: out, write: false, workers: 1, publish: false }), timeout]).finally(() => clearTimeout(timer));
     return { datasets: r.datasets, source: 'pipeline', reason: '', themeLabels: Object.fromEntries(r.taxonomy.themes.map((t) => [t.id, t.label])) };
   } catch (err) {
     const reason = String((err as Error).message ?? err).split('\n')[0]!;

@@ -67,7 +67,7 @@ describe.skipIf(!HAVE_CHROMIUM)('dashboard in Chromium', () => {
     const r = await seedDatasets();
     d = r.datasets;
     source = r.source;
-    if (r.source === 'fixture') console.warn(`dashboard.e2e: datasets from the test fixture, not the pipeline (${r.reason})`);
+    console.warn(r.source === 'fixture' ? `dashboard.e2e: datasets from the test fixture, not the pipeline (${r.reason})` : 'dashboard.e2e: datasets from runPipeline on the seeds');
     tmp = mkdtempSync(join(tmpdir(), 'dashboard-e2e-'));
     ctx = await chromium.launchPersistentContext(join(tmp, 'profile'), {
       executablePath: CHROMIUM,
@@ -128,8 +128,12 @@ describe.skipIf(!HAVE_CHROMIUM)('dashboard in Chromium', () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(await count(page)).toBeLessThan(total);
     const byId = new Map(d.findings.map((f) => [f.finding_id, f]));
-    for (const h of hits) expect(byId.get(h.id)!.text.toLowerCase() + byId.get(h.id)!.section_title.toLowerCase()).toContain('accommodation');
-    expect(await count(page)).toBe(d.findings.filter((f) => `${f.text} ${f.quote}`.toLowerCase().includes('accommodation')).length);
+    const hay = (f: Datasets['findings'][number]) => [f.text, f.quote, f.section, f.section_title].join(' ').toLowerCase();
+    for (const h of hits) expect(hay(byId.get(h.id)!)).toContain('accommodation');
+    expect(await count(page)).toBe(d.findings.filter((f) => hay(f).includes('accommodation')).length);
+    // Several words: every one must appear.
+    await page.fill('#f-search', 'accommodation probation');
+    await page.waitForFunction((t) => Number(document.getElementById('findings-count')!.getAttribute('data-count')) === t, d.findings.filter((f) => hay(f).includes('accommodation') && hay(f).includes('probation')).length);
 
     // Paging: "show more" renders the next page.
     await page.click('#f-reset');
@@ -148,7 +152,7 @@ describe.skipIf(!HAVE_CHROMIUM)('dashboard in Chromium', () => {
     const data = await page.evaluate(() => (window as unknown as { dashboard: { data: { units: { rid: string; label: string }[]; themes: { id: string; label: string }[] } } }).dashboard.data);
     const unitLabel = data.units.find((u) => u.rid === cell.report_id)!.label;
     const themeLabel = data.themes.find((t) => t.id === cell.theme)!.label;
-    const rect = page.locator(`#chart-themes g.concat_0_layer_0_marks path[aria-label*="Unit: ${unitLabel}; Theme: ${themeLabel};"]`);
+    const rect = page.locator(`#chart-themes g.theme_strength_marks path[aria-label*="Unit: ${unitLabel}; Theme: ${themeLabel};"]`);
     expect(await rect.count()).toBe(1);
     await rect.click({ position: { x: 3, y: 3 } }); // a corner: the count's text sits in the middle
 
@@ -169,7 +173,7 @@ describe.skipIf(!HAVE_CHROMIUM)('dashboard in Chromium', () => {
     // The shortfall panel lists areas for improvement and recommendations together.
     const sf = d.theme_matrix.find((r) => r.n_improvement > 0 && r.n_recommendation > 0) ?? d.theme_matrix.find((r) => r.n_improvement + r.n_recommendation > 0)!;
     const sfRect = page.locator(
-      `#chart-themes g.concat_1_layer_0_marks path[aria-label*="Unit: ${data.units.find((u) => u.rid === sf.report_id)!.label}; Theme: ${data.themes.find((t) => t.id === sf.theme)!.label};"]`,
+      `#chart-themes g.theme_shortfall_marks path[aria-label*="Unit: ${data.units.find((u) => u.rid === sf.report_id)!.label}; Theme: ${data.themes.find((t) => t.id === sf.theme)!.label};"]`,
     );
     await sfRect.click({ position: { x: 3, y: 3 } });
     await page.waitForFunction((n) => Number(document.getElementById('findings-count')!.getAttribute('data-count')) === n, sf.n_improvement + sf.n_recommendation);

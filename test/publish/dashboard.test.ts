@@ -115,11 +115,16 @@ describe('buildDashboard', () => {
     const data = dashboardData(d);
     const ratings = data.specs.ratings as { data: { values: { standard: string }[] } };
     expect(ratings.data.values.filter((v) => !v.standard.startsWith('Overall'))).toHaveLength(d.ratings.length);
-    const themes = data.specs.themes as { hconcat: { data: { values: { n: number; rid: string; tid: string }[] } }[] };
-    const [strengths, shortfalls] = themes.hconcat.map((p) => p.data.values);
-    expect(strengths!.length).toBe(d.theme_matrix.filter((r) => r.n_strength > 0).length);
-    expect(shortfalls!.length).toBe(d.theme_matrix.filter((r) => r.n_improvement + r.n_recommendation > 0).length);
-    for (const c of strengths!) expect(c.n).toBe(d.theme_matrix.find((r) => r.report_id === c.rid && r.theme === c.tid)!.n_strength);
+    const themes = data.specs.themes as { data: { values: { n: number; rid: string; tid: string; pol: string }[] } };
+    const strengths = themes.data.values.filter((v) => v.pol === 'strength');
+    const shortfalls = themes.data.values.filter((v) => v.pol === 'shortfall');
+    expect(strengths.length).toBe(d.theme_matrix.filter((r) => r.n_strength > 0).length);
+    expect(shortfalls.length).toBe(d.theme_matrix.filter((r) => r.n_improvement + r.n_recommendation > 0).length);
+    for (const c of strengths) expect(c.n).toBe(d.theme_matrix.find((r) => r.report_id === c.rid && r.theme === c.tid)!.n_strength);
+    for (const c of shortfalls) {
+      const r = d.theme_matrix.find((x) => x.report_id === c.rid && x.theme === c.tid)!;
+      expect(c.n).toBe(r.n_improvement + r.n_recommendation);
+    }
     // Every key question of every unit is a dot.
     const kq = data.specs.keyQuestions as { data: { values: { kind: string }[] } };
     expect(kq.data.values.filter((v) => v.kind !== 'band')).toHaveLength(d.key_questions.length);

@@ -33,14 +33,18 @@
     return { i: i, unit: r[0], u: u, id: id, section: r[2], sectionTitle: r[3] || r[2], pol: pols[r[4]] || 'narrative', quote: r[5], text: r[6] || r[5], themes: r[7], marks: r[8], hay: null };
   });
   function haystack(f) {
-    if (f.hay === null) f.hay = (f.text + ' ' + f.quote + ' ' + f.section + ' ' + f.sectionTitle + ' ' + f.u.name + ' ' + f.themes.map(function (t) { return themes[t] ? themes[t].label : ''; }).join(' ')).toLowerCase();
+    // The finding's own words and its section; units and themes have their own filters.
+    if (f.hay === null) f.hay = (f.text + ' \u0000 ' + f.quote + ' \u0000 ' + f.section + ' \u0000 ' + f.sectionTitle).toLowerCase();
     return f.hay;
   }
 
   // ------------------------------------------------------------------ header
   var c = DATA.counts;
+  var fieldwork = units.map(function (u) { return u.fieldwork; }).filter(Boolean).sort();
+  var period = fieldwork.length ? (fieldwork[0] === fieldwork[fieldwork.length - 1] ? 'fieldwork ' + fieldwork[0] : 'fieldwork ' + fieldwork[0] + ' to ' + fieldwork[fieldwork.length - 1]) : '';
   $('subtitle').textContent = [
     plural(c.reports, 'inspection report') + ' (' + plural(c.pdus, 'PDU') + ', ' + plural(c.regions, 'region') + ')',
+    period,
     DATA.meta.generatedBy
   ].filter(Boolean).join(' · ');
   function card(label, value, detail, cls) {
@@ -49,7 +53,7 @@
   var bp = c.byPolarity;
   [
     card('reports', fmt(c.reports), plural(c.pdus, 'PDU') + ' · ' + plural(c.regions, 'region')),
-    card('findings', fmt(c.findings), fmt(bp.strength || 0) + ' strengths · ' + fmt(bp.improvement || 0) + ' to improve · ' + fmt(bp.recommendation || 0) + ' recommendations · ' + fmt(bp.narrative || 0) + ' narrative'),
+    card('findings', fmt(c.findings), fmt(bp.strength || 0) + ' strengths · ' + fmt(bp.improvement || 0) + ' improvements · ' + fmt(bp.recommendation || 0) + ' recommendations · ' + fmt(bp.narrative || 0) + ' narrative'),
     card('quantities', fmt(c.quantities), 'percentages and counts quoted in findings'),
     card('key questions', fmt(c.keyQuestions), '% of cases answered yes'),
     card('recurring findings', fmt(c.recurring), 'found in two reports or more'),
