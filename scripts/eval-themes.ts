@@ -9,6 +9,8 @@
  *                                                   list false positives / negatives with evidence
  *                                                   (the held-out report is left out of the list
  *                                                   when --split is given)
+ *   tsx scripts/eval-themes.ts --bench              also time tagThemes over the seeds repeated
+ *                                                   (best and median of 5 runs of 5 MB each)
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import { loadSeedDocs } from '../test/helpers/seeds.ts';
 import { alignGold, evaluate, formatEvaluation, type GoldLabel } from '../src/themes/evaluate.ts';
 import { loadTaxonomy } from '../src/themes/load-taxonomy.ts';
 import { compileTaxonomy, decideThemes } from '../src/themes/tag-themes.ts';
+import { measureTagging } from '../src/themes/bench.ts';
 
 export const DEFAULT_HELD_OUT = 'gwent-pdu-2025';
 const GOLD_DIR = join(import.meta.dirname, '..', 'test', 'fixtures', 'gold', 'themes');
@@ -101,5 +104,14 @@ if (showErrors) {
     for (const t of fp) out.push(`  + ${t}: ${r.explain(t)}`);
     for (const t of fn) out.push(`  - ${t}: ${r.explain(t)}`);
   }
+}
+if (arg('bench') !== undefined) {
+  const seeds = loadSeedDocs();
+  const runs = Array.from({ length: 5 }, () => measureTagging(seeds, taxonomy, 5_000_000)).sort((a, b) => a.mbPerSec - b.mbPerSec);
+  const best = runs[runs.length - 1]!;
+  out.push(
+    '',
+    `Tagging speed (one core, seeds repeated to ${(best.chars / 1e6).toFixed(1)} M chars per run): best ${best.mbPerSec.toFixed(1)} MB/s, median ${runs[2]!.mbPerSec.toFixed(1)} MB/s, worst ${runs[0]!.mbPerSec.toFixed(1)} MB/s; ${best.findings} findings and ${best.tags} tags per run`,
+  );
 }
 console.log(out.join('\n'));

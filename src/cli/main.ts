@@ -21,8 +21,9 @@ program
   .option('--bom', 'write CSVs with a UTF-8 byte-order mark (for Excel on Windows)', false)
   .addOption(new Option('-w, --workers <n>', 'worker threads for processing reports (default: one per core, at most the number of reports)').argParser((v) => Number.parseInt(v, 10)))
   .option('-f, --force', 'process every report again even when its content and the pipeline are unchanged', false)
+  .option('--no-publish', 'skip the XLSX workbook and the dashboard page (index.html)')
   .option('-q, --quiet', 'print only the final summary and errors', false)
-  .action(async (inputs: string[], o: { out: string; themes?: string; bom: boolean; workers?: number; force: boolean; quiet: boolean }) => {
+  .action(async (inputs: string[], o: { out: string; themes?: string; bom: boolean; workers?: number; force: boolean; quiet: boolean; publish: boolean }) => {
     const started = Date.now();
     const progress = createProgress({ quiet: o.quiet });
     const result = await runPipeline({
@@ -32,16 +33,19 @@ program
       bom: o.bom,
       workers: o.workers,
       force: o.force,
+      publish: o.publish,
+      // Rows are streamed to disk rather than held, so memory stays flat on large corpora.
+      collect: false,
       onStart: (total) => progress.start(total),
       onReport: (e) => progress.report(e),
     });
     progress.stop();
-    const d = result.datasets;
+    const c = result.counts;
     const warnings = result.messages.filter((m) => m.severity === 'warning').length;
     const secs = (Date.now() - started) / 1000;
     const lines = [
-      `${d.reports.length} reports, ${d.findings.length} findings, ${d.quantities.length} quantities, ${d.finding_themes.length} theme tags, ${d.recurring_findings.length} recurring findings`,
-      `${warnings} warnings, ${result.failures.length} failed inputs, ${secs.toFixed(1)} s; datasets in ${o.out}/`,
+      `${c.reports} reports (${c.reused} unchanged), ${c.findings} findings, ${c.quantities} quantities, ${c.themeTags} theme tags, ${result.datasets.recurring_findings.length} recurring findings`,
+      `${warnings} warnings, ${result.failures.length} failed inputs, ${secs.toFixed(1)} s; datasets in ${o.out}/${o.publish ? ', dashboard in ' + o.out + '/index.html' : ''}`,
     ];
     for (const f of result.failures) lines.push(`failed: ${f.sourceFile}: ${f.message} [${f.ruleId}]`);
     for (const m of result.messages.filter((x) => x.severity === 'error' && !result.failures.some((f) => f.sourceFile === x.file && f.ruleId === x.ruleId))) lines.push(`error: ${formatMessage(m)}`);

@@ -194,33 +194,59 @@ class MergeHeap {
   }
 }
 
-/** Similarity edges are kept down to this fraction of the threshold for the average linkage. */
-const EDGE_FLOOR = 0.8;
+/**
+ * A group of findings linked by pairs scoring >= the threshold with up to this many members has
+ * every cross-report pair scored for the average linkage. In a larger one (a chain through many
+ * loosely related findings) only pairs whose whole texts reach LARGE_GROUP_FLOOR x threshold are
+ * scored, and the rest count as 0, which only makes merging there more cautious.
+ */
+const EXACT_GROUP = 300;
+const LARGE_GROUP_FLOOR = 0.8;
 
 /**
- * Average-linkage clustering of findings `idx` (one polarity family) over a sparse graph of
- * similarities. Two clusters merge, best pair first, while the mean similarity of their
- * cross-report member pairs is >= `threshold`; pairs scoring below `EDGE_FLOOR * threshold` are
- * not computed and count as 0, which only makes merging more cautious. Unlike single linkage
- * (connected components), a chain A~B~C does not pull A and C together unless C is, on average,
- * as close to {A, B} as the threshold asks.
+ * Average-linkage clustering of findings `idx` (one polarity family). Two clusters merge, best
+ * pair first, while the mean similarity of their cross-report member pairs is >= `threshold`.
+ * Unlike single linkage (connected components of the pairs above the threshold), a chain
+ * A~B~C does not pull A and C together unless C is, on average, as close to {A, B} as the
+ * threshold asks.
+ *
+ * Only findings joined by a chain of pairs scoring >= the threshold can end up together (a merge
+ * needs a mean >= threshold, so at least one pair that high), so the pairs above the threshold
+ * are found first (`pairsAbove`, without comparing every pair), then each group they join is
+ * clustered on its own.
  */
 function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold: number): number[][] {
   const n = idx.length;
-  const floor = threshold * EDGE_FLOOR;
   const group = Int32Array.from(idx, (i) => report[i]!);
   const pairScores = new Map<number, number>();
-  const consider = (a: number, b: number) => {
+  const score = (a: number, b: number): number => {
     const key = a < b ? a * n + b : b * n + a;
-    if (pairScores.has(key)) return;
-    pairScores.set(key, scorePair(p, idx[a]!, idx[b]!).score);
+    let sc = pairScores.get(key);
+    if (sc === undefined) {
+      sc = scorePair(p, idx[a]!, idx[b]!).score;
+      pairScores.set(key, sc);
+    }
+    return sc;
   };
-  // Candidates: every pair whose whole-text cosine reaches the floor, and every pair with a
-  // sentence pair whose cosine reaches 2 * threshold - floor. The score is at most the mean of
-  // the two cosines, so a pair scoring >= threshold is found by one search or the other; pairs
-  // scoring between the floor and the threshold are found only when their whole texts match.
+  // 1. Pairs scoring >= threshold. The score is at most the mean of the whole-text and best
+  // sentence cosines, so such a pair has a whole-text cosine >= threshold or a sentence pair
+  // with cosine >= threshold.
+  const parent = Int32Array.from(idx, (_, k) => k);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  const link = (a: number, b: number) => {
+    if (score(a, b) < threshold) return;
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
   let T = performance.now();
-  pairsAbove(idx.map((i) => p.docVec[i]!), group, floor, consider);
+  pairsAbove(idx.map((i) => p.docVec[i]!), group, threshold, link);
   if (process.env.RF_PROFILE) console.error('doc pairs', pairScores.size, (performance.now() - T).toFixed(0)); T = performance.now();
   const sentVecs: SparseVector[] = [];
   const sentOwner: number[] = [];
@@ -230,20 +256,42 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
       sentOwner.push(k);
     }
   });
-  pairsAbove(sentVecs, Int32Array.from(sentOwner, (k) => group[k]!), Math.min(1, 2 * threshold - floor), (x, y) => consider(sentOwner[x]!, sentOwner[y]!));
+  pairsAbove(sentVecs, Int32Array.from(sentOwner, (k) => group[k]!), threshold, (x, y) => link(sentOwner[x]!, sentOwner[y]!));
   if (process.env.RF_PROFILE) console.error('sent pairs', pairScores.size, (performance.now() - T).toFixed(0)); T = performance.now();
+
+  // 2. The similarities the average linkage works on, within each linked group.
+  const groups = new Map<number, number[]>();
+  for (let k = 0; k < n; k += 1) {
+    const r = find(k);
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = []));
+    g.push(k);
+  }
+  const sims: Map<number, number>[] = idx.map(() => new Map());
+  const setSim = (a: number, b: number, sc: number) => {
+    sims[a]!.set(b, sc);
+    sims[b]!.set(a, sc);
+  };
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    if (g.length <= EXACT_GROUP) {
+      for (let x = 0; x < g.length; x += 1)
+        for (let y = x + 1; y < g.length; y += 1) if (group[g[x]!] !== group[g[y]!]) setSim(g[x]!, g[y]!, score(g[x]!, g[y]!));
+    } else {
+      pairsAbove(g.map((k) => p.docVec[idx[k]!]!), Int32Array.from(g, (k) => group[k]!), LARGE_GROUP_FLOOR * threshold, (x, y) => setSim(g[x]!, g[y]!, score(g[x]!, g[y]!)));
+      for (const [key, sc] of pairScores) {
+        const a = Math.floor(key / n);
+        const b = key % n;
+        if (sc >= threshold && find(a) === find(g[0]!)) setSim(a, b, sc);
+      }
+    }
+  }
+  if (process.env.RF_PROFILE) console.error('group sims', pairScores.size, (performance.now() - T).toFixed(0)); T = performance.now();
 
   // Clusters: members, per-report member counts, and edge sums to neighbouring clusters.
   const members: (number[] | null)[] = idx.map((_, k) => [k]);
   const perReport: Map<number, number>[] = idx.map((_, k) => new Map([[group[k]!, 1]]));
-  const sums: Map<number, number>[] = idx.map(() => new Map());
-  for (const [key, score] of [...pairScores.entries()].sort((x, y) => x[0] - y[0])) {
-    if (score < floor) continue;
-    const a = Math.floor(key / n);
-    const b = key % n;
-    sums[a]!.set(b, score);
-    sums[b]!.set(a, score);
-  }
+  const sums = sims;
   const crossPairs = (a: number, b: number) => {
     let same = 0;
     const [small, large] = perReport[a]!.size <= perReport[b]!.size ? [perReport[a]!, perReport[b]!] : [perReport[b]!, perReport[a]!];

@@ -171,7 +171,14 @@ const FRACTION_TIME_AFTER = /^[\s\-\u2013]*(?:days?|hours?|weeks?|months?|years?
 /** `a third of their sentence`, `half of the year`, `a quarter of 2024`: the time noun must head the phrase (`half of sentence plans` is a share). */
 const FRACTION_DURATION_OF = /^\s+of\s+(?:(?:the|their|its|his|her|this|that|a|an)\s+)?(?:(?:[a-z\-]+\s+)?(?:year|month|week|day|hour|period|decade|century|sentence|supervision|order|licence|license|term|session|programme|program|time|meeting|interview)\b(?!s)(?![\s\-]+(?!was\b|has\b|is\b|as\b|this\b|its\b|thus\b)[a-z]+s\b)|(?:year\s+)?\d{4}\b)/i;
 const HALF_DETERMINER_BEFORE = /\b(?:the|first|second|final|last|latter|former|other|this|that|its|their|his|her|each|every|per|once|twice)\s+$/i;
-const FREQUENCY_BEFORE = /\b(?:once|twice|times|per|each|every|and)\s+$/i;
+const FREQUENCY_BEFORE = /\b(?:once|twice|times|per|each|every)\s+$/i;
+/** `one and a half days`: a mixed number, not a share. */
+const MIXED_NUMBER_BEFORE = /(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+and\s+$/i;
+/** `between a third and a half`, `rose by a quarter`: an article fraction that is a share without `of`. */
+const SHARE_CONTEXT = /^\s+(?:and|or|to)\s+(?:an?|one|two|three|four|half)\b/i;
+const BY_BEFORE = /\bby\s+$/i;
+/** After `rose by a quarter`: a preposition, not a noun (`by a third sector partner`). */
+const PREPOSITION_FOLLOWS = /^\s+(?:between|from|since|in|on|over|during|compared|against|across|after|before|within|to)\b/i;
 /** After `a third` / `a quarter`: a share is followed by `of`, punctuation, the end, or a verb. */
 const SHARE_FOLLOWS = /^(?:\s*(?:of\b|[,.;:)!?(\u2013\u2014]|$)|\s+(?:were|was|had|have|has|are|is|did|do|does|could|would|should|will|can|may|might|must|received|said|felt)\b|\s+[a-z]+ed\b)/i;
 
@@ -269,14 +276,14 @@ function fractionMention(text: string, t: NumToken, opts: ExplicitOptions): Ment
     // A bare `third`, `quarter` or `fifth` is an ordinal or a calendar quarter; only `half` is a share.
     if (word !== 'half') return null;
     if (HALF_DETERMINER_BEFORE.test(before)) return null; // the first half, the other half
-  } else if (/^an?$/i.test(t.numeratorText) && FREQUENCY_BEFORE.test(before)) {
+  } else if (/^an?$/i.test(t.numeratorText) && (FREQUENCY_BEFORE.test(before) || MIXED_NUMBER_BEFORE.test(before))) {
     return null; // once a quarter, one and a half
   }
   if (/^\s+an?\s/i.test(after)) return null; // half a day
   if (FRACTION_TIME_AFTER.test(after)) return null; // half term, a quarter mile
   if (FRACTION_DURATION_OF.test(after)) return null; // a third of their sentence
   const singular = !word.endsWith('s') || word === 'halves';
-  if (article && singular && word !== 'half' && !SHARE_FOLLOWS.test(after) && !opts.hasQualifierBefore(t.start)) {
+  if (article && singular && word !== 'half' && !SHARE_FOLLOWS.test(after) && !SHARE_CONTEXT.test(after) && !(BY_BEFORE.test(before) && PREPOSITION_FOLLOWS.test(after)) && !opts.hasQualifierBefore(t.start)) {
     return null; // a third sector partner, a third party
   }
   return mention('fraction', t.start, t.end, { value: t.value / t.denominator, anchor: t.start, tokens: [] });

@@ -8,7 +8,7 @@
 import type { MessageSink } from '../core/messages.ts';
 import type { Finding, KeyQuestion, ReportDocument } from '../schema/document.ts';
 import type { Quantity } from '../schema/quantity.ts';
-import { explicitMentions, scanTokens, type Mention, type NumToken } from './candidates.ts';
+import { explicitMentions, scanTokens, type Mention } from './candidates.ts';
 import { NUMBER_WORDS_SRC } from './number-words.ts';
 import { findQualifierBefore, qualifierRange, senseOf } from './qualifiers.ts';
 import { sentenceIndexAt, splitSentences, type SentenceSpan } from './sentences.ts';
@@ -178,13 +178,21 @@ export function extractFromSpan(text: string, start: number, end: number, sink?:
   for (let i = 0; i < resolved.length; i++) {
     const r = resolved[i]!;
     const S = sentences[r.sentence]!;
-    resolveUnit(text, r, S, tokens);
     const prev = findPrevious(resolved, i);
+    // A bracketed restatement (`82 per cent of people ... (46 out of 56)`) counts what the
+    // mention before it counts.
+    if (prev && r.parenStart >= prev.end && prev.unit && isRestatement(text.slice(prev.end, r.parenStart)) && !hasOwnUnit(text, r, S)) {
+      r.unit = prev.unit;
+      r.unitSettled = true;
+    } else resolveUnit(text, r, S);
+    // With no noun of its own, a mention counts what the last mention of its kind in the sentence
+    // counted (`11 out of 14 cases ..., whereas ... only five out of 16`), never across a `;`;
+    // failing that, what a coordinated mention before it counted (`14 per cent of enquiries ... and 21 per cent`).
+    const same = findPreviousOfKind(resolved, i);
+    if (!r.unit && !r.unitSettled && same?.unit && !/[;:]/.test(text.slice(same.end, r.start))) r.unit = same.unit;
     if (prev) {
       const coord = coordinated(text, prev, r);
-      // The counted noun carries over to a later mention of the same kind (`11 out of 14 cases ...,
-      // whereas ... only five out of 16`) or to a coordinated one; never across a `;`.
-      if (!r.unit && !r.unitSettled && prev.unit && (coord || prev.kind === r.kind) && !/[;:]/.test(text.slice(prev.end, r.start))) r.unit = prev.unit;
+      if (!r.unit && !r.unitSettled && prev.unit && coord) r.unit = prev.unit;
       if (!r.ownQualifier && prev.qualifier && coord) r.qualifier = prev.qualifier;
     }
     check(text, r, S, sink);
@@ -203,11 +211,33 @@ function findPrevious(list: Resolved[], i: number): Resolved | null {
   return null;
 }
 
+/** Text between a mention and a bracket that restates it: a short noun phrase, no new clause or list. */
+function isRestatement(between: string): boolean {
+  return between.length <= 60 && !/[,;:]/.test(between) && !CLAUSE_BREAK.test(between);
+}
+
+/** The nearest earlier mention of the same kind in the same sentence. */
+function findPreviousOfKind(list: Resolved[], i: number): Resolved | null {
+  const r = list[i]!;
+  for (let j = i - 1; j >= 0; j--) {
+    const p = list[j]!;
+    if (p.sentence !== r.sentence) return null;
+    if (p.kind === r.kind && p.anchor < r.anchor) return p;
+  }
+  return null;
+}
+
+/** A count with its own noun after the denominator (`(17 out of 53 relevant cases)`), or a following `of NP`. */
+function hasOwnUnit(text: string, r: Resolved, S: SentenceSpan): boolean {
+  if (r.unitAt >= 0 && readNounPhrase(text, r.unitAt, S.end).found) return true;
+  return /^\s*\)?\s*of\s+/i.test(text.slice(r.ofAt, r.ofAt + 12));
+}
+
 /** `only 84 of 235 ..., and 101 of 241`: one qualifier governs both mentions. */
 function coordinated(text: string, prev: Resolved, r: Resolved): boolean {
   // A restatement in brackets (`only 261 of the 338 cases (77 per cent)`) shares an emphasis,
   // but not a hedge: `fewer than half (45 per cent)` gives 45 per cent exactly.
-  if (r.parenStart >= 0 && r.parenStart >= prev.end && /^[^()]*$/.test(text.slice(prev.end, r.parenStart))) {
+  if (r.parenStart >= 0 && r.parenStart >= prev.end && isRestatement(text.slice(prev.end, r.parenStart))) {
     return senseOf(prev.qualifier) === 'exact';
   }
   if (prev.kind !== r.kind) return false;
@@ -226,7 +256,7 @@ function parenStartOf(text: string, m: Mention, S: SentenceSpan): number {
   return /^\(\s*(?:[a-z]+\s+){0,2}$/i.test(before.slice(open)) ? from + open : -1;
 }
 
-function resolveUnit(text: string, r: Resolved, S: SentenceSpan, _tokens: NumToken[]): void {
+function resolveUnit(text: string, r: Resolved, S: SentenceSpan): void {
   /** A noun phrase found where the unit belongs settles it, countable or not. */
   const set = (np: { unit: string; pronoun: boolean; found: boolean }) => {
     if (!np.found) return false;
@@ -235,7 +265,7 @@ function resolveUnit(text: string, r: Resolved, S: SentenceSpan, _tokens: NumTok
     return true;
   };
   if (r.split) {
-    r.unit = r.splitUnit ?? '';
+    r.unit = r.splitUnit;
     return;
   }
   // A count: the noun right after its denominator (`26 of 42 cases`).

@@ -138,7 +138,19 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9 || c 
  * than `floor` (a sentence or clause start). Returns null when there is none.
  * Reads words backwards and looks phrases up in the table (longest first): no regex per call.
  */
+/** Last words of all phrases: a quick test that rules out most positions without collecting words. */
+const FINAL_WORDS = new Set(QUALIFIER_PHRASES.map(([p]) => p.slice(p.lastIndexOf(' ') + 1)));
+
 export function findQualifierBefore(text: string, pos: number, floor: number): FoundQualifier | null {
+  // Fast path: the word just before pos must end some phrase.
+  {
+    let j = pos;
+    while (j > floor && isSpace(text.charCodeAt(j - 1))) j--;
+    if (j === pos) return null;
+    let k = j;
+    while (k > floor && isWordChar(text.charCodeAt(k - 1))) k--;
+    if (k === j || !FINAL_WORDS.has(text.slice(k, j).toLowerCase())) return null;
+  }
   // Collect up to (stack depth x longest phrase) words ending right before pos, separated by spaces only.
   const words: Array<{ start: number; end: number }> = [];
   let i = pos;

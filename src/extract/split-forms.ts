@@ -80,6 +80,9 @@ export function splitForms(text: string, sentence: SentenceSpan, tokens: NumToke
   const emit = (whole: Referent, k: number) => {
     const p = tokens[k]!;
     partUsed.add(k);
+    // A part can itself be the whole of a later `three of these`.
+    const at = referents.findIndex((x) => x.start > p.start);
+    referents.splice(at < 0 ? referents.length : at, 0, { start: p.start, value: p.value, unit: whole.unit });
     out.push({
       kind: 'count_of',
       start: whole.start,
@@ -123,6 +126,8 @@ export function splitForms(text: string, sentence: SentenceSpan, tokens: NumToke
       if (/[;:]/.test(text.slice(tokens[idx[j - 1]!]!.end, tokens[k]!.start))) break; // a new clause
       if (!validPart(k, whole)) continue;
       if (!COORDINATED_BEFORE.test(beforePart(k))) continue;
+      // `in 12, and in three of these`: a part of the part, not of the whole.
+      if (ANAPHOR_AFTER.test(text.slice(tokens[k]!.end, tokens[k]!.end + 24))) break;
       emit(whole, k);
     }
   };

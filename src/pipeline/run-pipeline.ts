@@ -15,6 +15,8 @@ import { DatasetStream } from '../publish/dataset-writer.ts';
 import { buildCrossReport, writeCrossReport, type Datasets } from '../publish/datasets.ts';
 import { ThemeCounter } from '../compare/theme-counter.ts';
 import { checkRows } from '../publish/rows.ts';
+import { publish } from '../publish/publish.ts';
+import { readFile } from 'node:fs/promises';
 import { stageDir, writeManifest, readManifest, type StageName } from './envelopes.ts';
 import { runReportTask, type ReportTask, type ReportTaskResult } from './report-task.ts';
 import { PIPELINE_VERSION } from './version.ts';
@@ -202,12 +204,18 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     await writeManifests(opts.outDir, manifestEntries, failures);
   }
   const datasets: Datasets = { ...cross, ...collected };
-  if (write && (opts.publish ?? true) && collect) {
-    const { publish } = await import('../publish/publish.ts');
-    await publish(opts.outDir, datasets);
+  if (write && (opts.publish ?? true)) {
+    // Rows that were only streamed are read back for the workbook and the page.
+    const full = collect ? datasets : { ...datasets, ...(await readStreamed(opts.outDir)) };
+    await publish(opts.outDir, full, taxonomy);
   }
   const hasError = failures.length > 0 || allMessages.some((m) => m.severity === 'error');
   return { datasets, counts, failures, messages: allMessages, exitCode: hasError ? 1 : 0, taxonomy, bytes };
+}
+
+async function readStreamed(outDir: string): Promise<Pick<Datasets, keyof typeof STREAMED>> {
+  const read = async (name: string) => JSON.parse(await readFile(join(outDir, `${name}.json`), 'utf8'));
+  return { findings: await read('findings'), quantities: await read('quantities'), finding_themes: await read('finding_themes'), checks: await read('checks') };
 }
 
 async function writeManifests(outDir: string, entries: { reportId: string; sourceFile: string; inputSha256: string }[], failures: RunResult['failures']): Promise<void> {

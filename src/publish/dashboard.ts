@@ -362,7 +362,7 @@ export function ratingsSpec(d: Datasets, units: Unit[]): object {
     const domain = overall ? [OVERALL] : cols.slice(1);
     return {
       transform: [{ filter: `${overall ? '' : '!'}(datum.standard === '${OVERALL}')` }],
-      width: { step: overall ? 215 : 60 },
+      width: { step: overall ? 212 : 54 },
       height: { step: 30 },
       encoding: {
         x: {
@@ -389,7 +389,7 @@ export function ratingsSpec(d: Datasets, units: Unit[]): object {
           },
         },
         {
-          mark: { type: 'text', fontSize: overall ? 12 : 10.5, fontWeight: overall ? 'bold' : 'normal', limit: overall ? 212 : 58 },
+          mark: { type: 'text', fontSize: overall ? 11.5 : 10, fontWeight: overall ? 'bold' : 'normal', limit: overall ? 210 : 52 },
           encoding: {
             text: { field: 'label' },
             color: { condition: { test: "datum.rating === 'Inadequate' || datum.rating === 'Outstanding'", value: 'white' }, value: '#222' },
@@ -405,7 +405,7 @@ export function ratingsSpec(d: Datasets, units: Unit[]): object {
     config: VEGA_CONFIG,
     data: { values },
     // Room on the right for the last column's slanted label.
-    padding: { left: 5, top: 5, bottom: 5, right: 110 },
+    padding: { left: 5, top: 5, bottom: 5, right: 80 },
     hconcat: [panel('overall'), panel('standards')],
     spacing: 10,
     resolve: { scale: { y: 'shared', color: 'shared' } },

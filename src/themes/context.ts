@@ -36,8 +36,8 @@ export interface CueSet {
 /** The cue phrases the tagger uses (exported so that a benchmark or a test can list them). */
 export const DEFAULT_CUES: CueSet = {
   example: ['such as', 'for example', 'for instance', 'e.g.', 'e.g', 'eg', 'including', 'like', 'namely', 'examples included', 'examples include'],
-  cause: ['due to', 'owing to', 'compounded by', 'undermined by', 'marked by', 'as a result of', 'because of', 'attributed to', 'caused by', 'driven by', 'exacerbated by', 'underpinned by', 'in part due to', 'partly due to'],
-  effect: ['impacting on', 'impacted on', 'impact on', 'affecting', 'leading to', 'resulting in', 'which meant', 'this meant'],
+  cause: ['due to', 'owing to', 'compounded by', 'undermined by', 'marked by', 'as a result of', 'because of', 'attributed to', 'caused by', 'driven by', 'exacerbated by', 'in part due to', 'partly due to'],
+  effect: ['impacting on', 'impacted on', 'impact on', 'affecting', 'resulting in', 'which meant', 'this meant'],
 };
 
 export interface CueMatcher {

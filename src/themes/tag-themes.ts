@@ -399,3 +399,20 @@ export function tagText(text: string, compiled: CompiledTaxonomy, section = '', 
 }
 
 export type { Tokens };
+
+/** Printable lines for `inspection-findings themes`: every theme by group, with its id and label. */
+export function formatTaxonomy(taxonomy: Taxonomy): string[] {
+  const lines = [`${taxonomy.name} ${taxonomy.version}: ${taxonomy.themes.length} themes`];
+  let group = '';
+  for (const t of taxonomy.themes) {
+    if (t.group !== group) {
+      group = t.group;
+      lines.push('', `${group}`);
+    }
+    const extras = t as typeof t & ThemeExtras;
+    const n = t.terms.length + (extras.weak?.length ?? 0);
+    const ex = t.exclude.length;
+    lines.push(`  ${t.id.padEnd(26)} ${t.label} (${n} term${n === 1 ? '' : 's'}${ex ? `, ${ex} exclusion${ex === 1 ? '' : 's'}` : ''})`);
+  }
+  return lines;
+}

@@ -130,6 +130,18 @@ describe('buildDashboard', () => {
     expect(kq.data.values.filter((v) => v.kind !== 'band')).toHaveLength(d.key_questions.length);
   });
 
+  it('builds a page for an empty run', async () => {
+    const empty: Datasets = {
+      reports: [], ratings: [], key_questions: [], findings: [], quantities: [], finding_themes: [], checks: [],
+      ratings_matrix: { columns: ['standard_code', 'standard_name'], rows: [] },
+      key_question_matrix: { columns: ['standard_code', 'question', 'aspect', 'min', 'max', 'spread', 'mean'], rows: [] },
+      theme_matrix: [], recurring_findings: [],
+    };
+    const data = embedded(buildDashboard(empty));
+    expect(data.counts.reports).toBe(0);
+    for (const spec of Object.values(data.specs)) expect(() => compile(spec as never)).not.toThrow();
+  });
+
   it('stays compact and quick for a corpus of a few hundred reports', () => {
     const big = scaledDatasets(50); // 200 reports
     const t0 = performance.now();
