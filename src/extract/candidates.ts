@@ -8,6 +8,7 @@
  */
 import type { QuantityKind } from '../schema/quantity.ts';
 import { DIGITS_SRC, NUMBER_WORDS_SRC, SMALL_SRC, parseNumber } from './number-words.ts';
+import { isPluralNoun, readNounPhrase } from './units.ts';
 
 /** Denominator of each fraction word. */
 export const FRACTION_DENOMINATORS: Readonly<Record<string, number>> = {
@@ -156,12 +157,17 @@ const RANGE_GAP = /^\s*(?:to|and|or|-|\u2013|\u2014)\s*$/i;
 const COUNT_GAP = /^\s*(?:out\s+of|out|of)\s+(?:(?:the|its|their|these|those|our|every|all(?:\s+of)?(?:\s+the)?)\s+)?$/i;
 const IN_GAP = /^\s+in\s+(?:every\s+)?$/i;
 /** A number that is a time or a date, not a count. */
-const TIME_AFTER = /^[\s\-\u2013]*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|yrs?|year-olds?|am|pm|o'clock|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/i;
+const TIME_AFTER_RE = /^[\s\-\u2013]*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|yrs?|year-olds?|o'clock)\b/i;
+/** Month names are matched with their capital, so `may` the verb is not a date. */
+const MONTH_AFTER_RE = /^[\s\-\u2013]*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
+const TIME_AFTER = { test: (s: string) => TIME_AFTER_RE.test(s) || MONTH_AFTER_RE.test(s) };
 /** A copula, `as` or an apposition comma before `one of six PDUs` makes it membership, not a share. */
 const MEMBERSHIP_BEFORE = /(?:\b(?:is|was|are|were|be|been|being|as|remains|remained|becomes|became|become)|[A-Za-z)],)\s+$/i;
 /** A score or a position in a sequence, not a part of a whole: `a score of 4 out of 21`, `week 3 of 12`. */
-const SCORE_BEFORE = /\b(?:scor(?:e|es|ed|ing)|rated|rating|ranked|ranking|points?|marks?|stars?|level|tier|stage|phase|band|grade|step|week|day|month|year|page|section|chapter|part|standard|question|item|version|round|wave|module|session|quarter|figure|table|chart|annex|appendix|paragraph|recommendation|no\.)\s+(?:of\s+)?$/i;
+const SCORE_BEFORE = /\b(?:scor(?:e|es|ed|ing)|points?|marks?|stars?|level|tier|stage|phase|band|grade|step|week|day|month|year|page|section|chapter|part|standard|question|item|version|round|wave|module|session|quarter|figure|table|chart|annex|appendix|paragraph|recommendation|no\.)\s+(?:of\s+)?$/i;
 const SCORE_AFTER = /^\s+(?:points?|marks?|stars?)\b/i;
+/** `rated 3 out of 5` is a score, but `rated 45 of the 60 cases as sufficient` is a count: decided by the noun after. */
+const RATED_BEFORE = /\b(?:rated|rating|ranked|ranking)\s+$/i;
 /** `(27 per cent)` right after a number. */
 const PAREN_AFTER = /^\s*\([^()]{1,30}\)/;
 /** `12 cases out of 20`, `nine people out of the 14`. */
@@ -238,6 +244,7 @@ export function explicitMentions(text: string, tokens: NumToken[], used: Set<num
       const before = text.slice(Math.max(0, t.start - 24), t.start);
       if (t.value === 1 && MEMBERSHIP_BEFORE.test(before)) continue; // Cardiff was one of six PDUs
       if (SCORE_BEFORE.test(before) || SCORE_AFTER.test(text.slice(u.end, u.end + 12))) continue; // a score of 4 out of 21, week 3 of 12
+      if (RATED_BEFORE.test(before) && !isPluralNoun(readNounPhrase(text, u.end, u.end + 60).unit)) continue; // rated 3 out of 5
       // `all but two of the 20` counts the 18.
       const allBut = ALL_BUT_BEFORE.exec(before);
       const start = allBut ? t.start - allBut[0].length : t.start;

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findQualifierBefore, QUALIFIER_PHRASES, QUALIFIER_SENSES, qualifierRange, senseOf } from '../../src/extract/qualifiers.ts';
+import { findQualifierBefore, QUALIFIER_PHRASES, QUALIFIER_SENSES, qualifierRange, qualifierTableMarkdown, senseOf } from '../../src/extract/qualifiers.ts';
 
 describe('the qualifier table', () => {
   it('has every phrase once, lower-case, with a known sense', () => {
@@ -79,10 +81,7 @@ describe('findQualifierBefore', () => {
 });
 
 describe('documentation', () => {
-  it('the README shows the qualifier table exactly as the data defines it', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { qualifierTableMarkdown } = await import('../../src/extract/qualifiers.ts');
+  it('the README shows the qualifier table exactly as the data defines it', () => {
     const readme = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'extract', 'README.md'), 'utf8');
     expect(readme).toContain(qualifierTableMarkdown());
   });
