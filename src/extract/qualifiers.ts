@@ -133,14 +133,14 @@ const MAX_WORDS = Math.max(...QUALIFIER_PHRASES.map(([p]) => p.split(' ').length
 const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46; /* a-z A-Z . */
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9 || c === 160 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f;
 
+/** Last words of all phrases: a quick test that rules out most positions without collecting words. */
+const FINAL_WORDS = new Set(QUALIFIER_PHRASES.map(([p]) => p.slice(p.lastIndexOf(' ') + 1)));
+
 /**
  * The (possibly stacked) qualifier written immediately before `pos`, looking no further back
  * than `floor` (a sentence or clause start). Returns null when there is none.
  * Reads words backwards and looks phrases up in the table (longest first): no regex per call.
  */
-/** Last words of all phrases: a quick test that rules out most positions without collecting words. */
-const FINAL_WORDS = new Set(QUALIFIER_PHRASES.map(([p]) => p.slice(p.lastIndexOf(' ') + 1)));
-
 export function findQualifierBefore(text: string, pos: number, floor: number): FoundQualifier | null {
   // Fast path: the word just before pos must end some phrase.
   {
@@ -178,7 +178,6 @@ export function findQualifierBefore(text: string, pos: number, floor: number): F
     for (let n = Math.min(MAX_WORDS, end); n >= 1; n--) {
       let phrase = '';
       for (let w = end - n; w < end; w++) phrase += (phrase ? ' ' : '') + text.slice(words[w]!.start, words[w]!.end).toLowerCase();
-      // A trailing full stop belongs to the sentence, not the word, except in `approx.`
       if (SENSE_OF.has(phrase)) {
         parts.unshift(phrase);
         start = words[end - n]!.start;

@@ -127,8 +127,12 @@ function spanEnd(t: Tokens, first: number, kind: PassingKind, text: string, to: 
   return t.n - 1;
 }
 
+/** Words that start a clause's predicate, not another list item ("..., was good"). */
+const PREDICATE_START = new Set(['was', 'were', 'is', 'are', 'had', 'has', 'have', 'did', 'does', 'do', 'could', 'would', 'should', 'will', 'may', 'might', 'must', 'can', 'remained', 'meant', 'led']);
+
 /** Is the comma-separated segment starting at token j short, or a short "and"/"or" tail? */
 function listItemAhead(t: Tokens, j: number): boolean {
+  if (PREDICATE_START.has(t.lower[j]!)) return false;
   let len = 0;
   let andOrAt = -1;
   for (let k = j; k < t.n; k++) {
