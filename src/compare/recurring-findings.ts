@@ -2,7 +2,7 @@ import type { FindingRow, RecurringFindingRow } from '../schema/datasets.ts';
 import { learnBm25 } from '../nlp/wink-bm25.ts';
 import { analyseSentences, type WinkSentence, type WinkToken } from '../nlp/wink-terms.ts';
 import { clusterLabel } from './cluster-label.ts';
-import { centroid, dot, pairsAbove, rarityOrder, toSparse, type SparseVector } from './similarity.ts';
+import { STATS, centroid, dot, pairsAbove, rarityOrder, toSparse, type SparseVector } from './similarity.ts';
 
 export interface RecurringOptions {
   threshold?: number;
@@ -246,7 +246,8 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
   let T = performance.now();
-  pairsAbove(idx.map((i) => p.docVec[i]!), group, threshold, link);
+  const split = Number(process.env.RF_SPLIT ?? 1);
+  pairsAbove(idx.map((i) => p.docVec[i]!), group, split * threshold, link);
   if (process.env.RF_PROFILE) console.error('doc pairs', pairScores.size, (performance.now() - T).toFixed(0)); T = performance.now();
   const sentVecs: SparseVector[] = [];
   const sentOwner: number[] = [];
@@ -256,7 +257,7 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
       sentOwner.push(k);
     }
   });
-  pairsAbove(sentVecs, Int32Array.from(sentOwner, (k) => group[k]!), threshold, (x, y) => link(sentOwner[x]!, sentOwner[y]!));
+  pairsAbove(sentVecs, Int32Array.from(sentOwner, (k) => group[k]!), Math.min(1, (2 - split) * threshold), (x, y) => link(sentOwner[x]!, sentOwner[y]!));
   if (process.env.RF_PROFILE) console.error('sent pairs', pairScores.size, (performance.now() - T).toFixed(0)); T = performance.now();
 
   // 2. The similarities the average linkage works on, within each linked group.
@@ -272,18 +273,20 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
     sims[a]!.set(b, sc);
     sims[b]!.set(a, sc);
   };
+  const big = new Set<number>();
   for (const g of groups.values()) {
     if (g.length < 2) continue;
     if (g.length <= EXACT_GROUP) {
       for (let x = 0; x < g.length; x += 1)
         for (let y = x + 1; y < g.length; y += 1) if (group[g[x]!] !== group[g[y]!]) setSim(g[x]!, g[y]!, score(g[x]!, g[y]!));
     } else {
-      pairsAbove(g.map((k) => p.docVec[idx[k]!]!), Int32Array.from(g, (k) => group[k]!), LARGE_GROUP_FLOOR * threshold, (x, y) => setSim(g[x]!, g[y]!, score(g[x]!, g[y]!)));
-      for (const [key, sc] of pairScores) {
-        const a = Math.floor(key / n);
-        const b = key % n;
-        if (sc >= threshold && find(a) === find(g[0]!)) setSim(a, b, sc);
-      }
+      big.add(find(g[0]!));
+    }
+  }
+  if (big.size) {
+    for (const [key, sc] of pairScores) {
+      const a = Math.floor(key / n);
+      if (big.has(find(a))) setSim(a, key % n, sc);
     }
   }
   if (process.env.RF_PROFILE) console.error('group sims', pairScores.size, (performance.now() - T).toFixed(0)); T = performance.now();
@@ -432,7 +435,7 @@ export function findRecurringFindings(findings: FindingRow[], opts: RecurringOpt
     })
     .sort((a, b) => b.n_reports - a.n_reports || b.n_findings - a.n_findings || byString(a.label, b.label) || byString(a.finding_ids, b.finding_ids));
   const width = Math.max(3, String(out.length).length);
-  if (process.env.RF_PROFILE) console.error('rows', (performance.now() - T0).toFixed(0));
+  if (process.env.RF_PROFILE) console.error('rows', (performance.now() - T0).toFixed(0), STATS);
   out.forEach((r, i) => (r.cluster_id = `r${String(i + 1).padStart(width, '0')}`));
   return out;
 }

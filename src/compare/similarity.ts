@@ -94,7 +94,7 @@ function prefixOf(v: SparseVector, t: number, maxWeight: Float64Array): { length
  * a cosine of t by itself, and prefixes are closed towards rarer terms). A candidate found through
  * shared prefix terms is scored in full only if those terms plus both suffix bounds can reach t.
  */
-const CAP = Number(process.env.RF_CAP ?? 1e12);
+export const STATS = { post: 0, dot: 0 };
 export function pairsAbove(vectors: SparseVector[], group: ArrayLike<number>, threshold: number, visit: (i: number, j: number, cos: number) => void): void {
   const t = Math.max(threshold - 1e-9, 1e-9);
   let nTerms = 0;
@@ -119,7 +119,6 @@ export function pairsAbove(vectors: SparseVector[], group: ArrayLike<number>, th
       const term = y.ids[k]!;
       const wy = y.w[k]!;
       const ids = postIds[term]!;
-      if (ids.length > CAP) continue;
       const ws = postW[term]!;
       nPost += ids.length;
       for (let m = 0; m < ids.length; m += 1) {
@@ -146,5 +145,5 @@ export function pairsAbove(vectors: SparseVector[], group: ArrayLike<number>, th
       postW[y.ids[k]!]!.push(y.w[k]!);
     }
   }
-  if (process.env.RF_PROFILE) console.error({ n: vectors.length, nPost, nCand, nDot, nHit, nPre, nAll });
+  STATS.post += nPost; STATS.dot += nDot; void nCand; void nHit; void nPre; void nAll;
 }

@@ -66,9 +66,8 @@ function wordInfo(surface: string): WordInfo {
   return w;
 }
 
-// Letters (Latin, with accents) and digits; an internal apostrophe is allowed ("don't"), a
-// trailing possessive is matched so that it can be dropped.
-const WORD_RE = /[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019][A-Za-z\u00C0-\u024F]+)*/g;
+// Words are runs of letters (Latin, with accents) and digits; an internal apostrophe followed by
+// letters is allowed ("don't"); a trailing possessive is dropped.
 const SOFT_HYPHEN_GAP = /^-[ \t]*\r?\n[ \t]*$/;
 
 function gapFlags(text: string, from: number, to: number): number {
@@ -127,35 +126,45 @@ function gapFlags(text: string, from: number, to: number): number {
   return flags;
 }
 
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f);
+}
+
+function isLetterCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f);
+}
+
 /** Tokenize `text.slice(from, to)`; offsets are into `text`. */
 export function tokenize(text: string, from = 0, to = text.length): Tokens {
   const t: Tokens = { n: 0, start: [], end: [], stem: [], lower: [], caps: [], gap: [] };
-  // One shared regex: tokenize never re-enters itself, and lastIndex is set on every call.
-  const re = WORD_RE;
-  re.lastIndex = from;
   let prevEnd = from;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    let s = m.index;
-    if (s >= to) break;
-    let surface = m[0];
-    let e = s + surface.length;
-    if (e > to) {
-      surface = surface.slice(0, to - s);
-      e = to;
+  let i = from;
+  while (i < to) {
+    // Skip to the next word.
+    while (i < to && !isWordCode(text.charCodeAt(i))) i++;
+    if (i >= to) break;
+    const s = i;
+    while (i < to && isWordCode(text.charCodeAt(i))) i++;
+    // Internal apostrophes followed by letters belong to the word ("don't", "children's").
+    while (i + 1 < to) {
+      const q = text.charCodeAt(i);
+      if ((q !== 39 && q !== 0x2019) || !isLetterCode(text.charCodeAt(i + 1))) break;
+      i += 2;
+      while (i < to && isLetterCode(text.charCodeAt(i))) i++;
     }
-    // Drop a possessive 's / ’s (but keep "it's"-style contractions harmlessly as words).
+    const e = i;
+    let surface = text.slice(s, e);
+    // Drop a possessive 's / ’s.
     const len = surface.length;
     if (len > 2 && surface.charCodeAt(len - 1) === 115 /* s */) {
       const q = surface.charCodeAt(len - 2);
       if (q === 39 || q === 0x2019) surface = surface.slice(0, -2);
     }
-    // A word broken across a line by a hyphen: join it with the previous token.
+    // A word broken across a line by a hyphen ("informa-\ntion"): join it with the previous token.
     if (t.n > 0 && text.charCodeAt(prevEnd) === 45 && SOFT_HYPHEN_GAP.test(text.slice(prevEnd, s)) && /[a-z]$/.test(t.lower[t.n - 1]!) && /^[a-z]/.test(surface)) {
       const k = t.n - 1;
-      const joined = text.slice(t.start[k]!, t.end[k]!) + surface;
-      const w = wordInfo(joined);
-      t.end[k] = e;
+      const w = wordInfo(text.slice(t.start[k]!, t.end[k]!) + surface);
+      t.end[k] = s + surface.length;
       t.stem[k] = w.stem;
       t.lower[k] = w.lower;
       t.caps[k] = w.caps;
@@ -172,7 +181,6 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
     t.gap.push(t.n === 0 || (s - prevEnd === 1 && text.charCodeAt(prevEnd) === 32) ? 0 : gapFlags(text, prevEnd, s));
     t.n++;
     prevEnd = e;
-    s = e;
   }
   return t;
 }

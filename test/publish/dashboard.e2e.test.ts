@@ -193,6 +193,8 @@ describe.skipIf(!HAVE_CHROMIUM)('dashboard in Chromium', () => {
     const c = d.recurring_findings.find((r) => r.cluster_id === id)!;
     expect(c.n_reports).toBe(top.n_reports); // most widespread first
     await first.locator('summary').click();
+    // Members are rendered when the cluster opens.
+    await first.locator('li.finding .quote').first().waitFor({ timeout: 5000 });
     const quotes = await first.locator('li.finding .quote').allTextContents();
     const byId = new Map(d.findings.map((f) => [f.finding_id, f]));
     expect(quotes.map(norm)).toEqual(c.finding_ids.split(';').map((fid) => norm(byId.get(fid)!.quote)));
