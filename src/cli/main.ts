@@ -3,7 +3,7 @@ import { formatMessage } from '../core/messages.ts';
 import { runPipeline } from '../pipeline/run-pipeline.ts';
 import { PIPELINE_VERSION } from '../pipeline/version.ts';
 import { loadTaxonomy } from '../themes/load-taxonomy.ts';
-import { explainThemes } from '../themes/tag-themes.ts';
+import { explainThemes, formatExplanation, formatTaxonomy } from '../themes/tag-themes.ts';
 import { createProgress } from './progress.ts';
 
 const program = new Command();
@@ -56,21 +56,17 @@ program
 const themes = program.command('themes').description('List the theme taxonomy, or explain how a sentence is tagged.');
 themes.option('-t, --themes <file>', 'a taxonomy file instead of the default');
 themes.action((o: { themes?: string }) => {
-  const tax = loadTaxonomy(o.themes);
-  let group = '';
-  for (const t of tax.themes) {
-    if (t.group !== group) process.stdout.write(`${group ? '\n' : ''}${(group = t.group)}\n`);
-    process.stdout.write(`  ${t.id.padEnd(26)} ${t.label}\n`);
-  }
+  process.stdout.write(formatTaxonomy(loadTaxonomy(o.themes)).join('\n') + '\n');
 });
 themes
   .command('explain')
   .description('Show which themes a sentence gets and why.')
   .argument('<text>', 'the sentence or finding to explain')
   .option('-t, --themes <file>', 'a taxonomy file instead of the default')
-  .action((text: string, o: { themes?: string }) => {
+  .option('-s, --section <name>', 'the section the text sits in (e.g. "Court work"), for themes scoped to sections')
+  .action((text: string, o: { themes?: string; section?: string }) => {
     const tax = loadTaxonomy(o.themes ?? themes.opts().themes);
-    process.stdout.write(explainThemes(text, tax).join('\n') + '\n');
+    process.stdout.write(formatExplanation(explainThemes(text, tax, { section: o.section })).join('\n') + '\n');
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

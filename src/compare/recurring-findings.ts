@@ -2,7 +2,7 @@ import type { FindingRow, RecurringFindingRow } from '../schema/datasets.ts';
 import { learnBm25 } from '../nlp/wink-bm25.ts';
 import { analyseSentences, type WinkSentence, type WinkToken } from '../nlp/wink-terms.ts';
 import { clusterLabel } from './cluster-label.ts';
-import { STATS, centroid, dot, pairsAbove, rarityOrder, toSparse, type SparseVector } from './similarity.ts';
+import { STATS, centroid, dot, pairsAbove as pairsAboveOrig, pairsAboveAcc, rarityOrder, toSparse, type SparseVector } from './similarity.ts';
 
 export interface RecurringOptions {
   threshold?: number;
@@ -215,6 +215,7 @@ const LARGE_GROUP_FLOOR = 0.8;
  * are found first (`pairsAbove`, without comparing every pair), then each group they join is
  * clustered on its own.
  */
+const pairsAbove = process.env.RF_ACC ? pairsAboveAcc : pairsAboveOrig;
 function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold: number): number[][] {
   const n = idx.length;
   const group = Int32Array.from(idx, (i) => report[i]!);

@@ -147,3 +147,52 @@ export function pairsAbove(vectors: SparseVector[], group: ArrayLike<number>, th
   }
   STATS.post += nPost; STATS.dot += nDot; void nCand; void nHit; void nPre; void nAll;
 }
+
+/** Experimental: admission through y's prefix, exact accumulation over the full index. */
+export function pairsAboveAcc(vectors: SparseVector[], group: ArrayLike<number>, threshold: number, visit: (i: number, j: number, cos: number) => void): void {
+  const t = Math.max(threshold - 1e-9, 1e-9);
+  let nTerms = 0;
+  for (const v of vectors) if (v.ids.length) nTerms = Math.max(nTerms, v.ids[v.ids.length - 1]! + 1);
+  const maxWeight = new Float64Array(nTerms);
+  for (const v of vectors) for (let k = 0; k < v.ids.length; k += 1) if (v.w[k]! > maxWeight[v.ids[k]!]!) maxWeight[v.ids[k]!] = v.w[k]!;
+  const postIds: number[][] = Array.from({ length: nTerms }, () => []);
+  const postW: number[][] = Array.from({ length: nTerms }, () => []);
+  const acc = new Float64Array(vectors.length);
+  const seen = new Int32Array(vectors.length).fill(-1);
+  const found: number[] = [];
+  for (let j = 0; j < vectors.length; j += 1) {
+    const y = vectors[j]!;
+    const pre = prefixOf(y, t, maxWeight);
+    found.length = 0;
+    for (let k = 0; k < y.ids.length; k += 1) {
+      const term = y.ids[k]!;
+      const wy = y.w[k]!;
+      const ids = postIds[term]!;
+      const ws = postW[term]!;
+      STATS.post += ids.length;
+      if (k < pre.length) {
+        for (let m = 0; m < ids.length; m += 1) {
+          const i = ids[m]!;
+          if (seen[i] !== j) {
+            if (group[i] === group[j]) continue;
+            seen[i] = j;
+            acc[i] = 0;
+            found.push(i);
+          }
+          acc[i] += ws[m]! * wy;
+        }
+      } else {
+        for (let m = 0; m < ids.length; m += 1) {
+          const i = ids[m]!;
+          if (seen[i] === j) acc[i] += ws[m]! * wy;
+        }
+      }
+    }
+    found.sort((a, b) => a - b);
+    for (const i of found) if (acc[i]! >= t) visit(i, j, acc[i]!);
+    for (let k = 0; k < y.ids.length; k += 1) {
+      postIds[y.ids[k]!]!.push(j);
+      postW[y.ids[k]!]!.push(y.w[k]!);
+    }
+  }
+}

@@ -7,15 +7,17 @@ import { GAP_BREAKS_PHRASE, GAP_CLOSE, GAP_COMMA, GAP_DASH, GAP_OPEN, GAP_SEMI, 
  * A cue ("such as", "including", "due to", "compounded by", ...) opens a *passing span* that runs
  * to the end of its clause: a full stop, semicolon, colon, closing bracket or spaced dash, or the
  * first comma after the list's "and"/"or" ("such as A, B and C, leaders ..." ends before
- * "leaders"). A cause cue without a list ends at its first comma. A semicolon does not end the
- * span when the sentence goes on as a semicolon list ("; and ...").
+ * "leaders"). Before the "and"/"or", a comma ends the span unless what follows looks like another
+ * short item (not "..., was good"). A semicolon does not end the span when the sentence goes on
+ * as a semicolon list ("X; Y; and Z"). Cues are matched on tokens, so "e.g." and "like" never
+ * match inside a word ("likely").
  */
 
 export type PassingKind = 'example' | 'cause' | 'effect';
 
 export interface Cue {
   kind: PassingKind;
-  /** The cue phrase, lower case, as the regex found it. */
+  /** The cue phrase, lower case, as listed. */
   phrase: string;
   /** Offsets of the cue in the text. */
   start: number;
@@ -67,11 +69,8 @@ export function compileCues(cues: CueSet): CueMatcher {
 
 const AND_OR = new Set(['and', 'or']);
 
-/**
- * Find the passing spans of one finding. `t` are the finding's tokens, `text` the full text and
- * [from, to) the finding's range.
- */
-export function findPassingSpans(text: string, from: number, to: number, t: Tokens, cm: CueMatcher, kinds?: ReadonlySet<PassingKind>): Cue[] {
+/** Find the passing spans in the tokens of one finding. */
+export function findPassingSpans(t: Tokens, cm: CueMatcher, kinds?: ReadonlySet<PassingKind>): Cue[] {
   const out: Cue[] = [];
   for (let i = 0; i < t.n; i++) {
     const candidates = cm.byFirst.get(t.lower[i]!);
@@ -84,7 +83,7 @@ export function findPassingSpans(text: string, from: number, to: number, t: Toke
       for (let k = 1; k < n && ok; k++) ok = t.lower[i + k] === c.words[k] && (t.gap[i + k]! & GAP_BREAKS_PHRASE) === c.gaps[k];
       if (!ok) continue;
       const first = i + n;
-      const last = first < t.n ? spanEnd(t, first, c.kind, text, to) : first - 1;
+      const last = first < t.n ? spanEnd(t, first) : first - 1;
       let isList = false;
       for (let j = first; j <= last && !isList; j++) {
         if (AND_OR.has(t.lower[j]!) || (j > first && t.gap[j]! & (GAP_COMMA | GAP_SEMI))) isList = true;
@@ -94,12 +93,11 @@ export function findPassingSpans(text: string, from: number, to: number, t: Toke
       break;
     }
   }
-  void from;
   return out;
 }
 
 /** Last token of the passing span that starts at token `first`. */
-function spanEnd(t: Tokens, first: number, kind: PassingKind, text: string, to: number): number {
+function spanEnd(t: Tokens, first: number): number {
   let sawAndOr = false;
   let depth = 0;
   for (let j = first; j < t.n; j++) {
@@ -113,7 +111,7 @@ function spanEnd(t: Tokens, first: number, kind: PassingKind, text: string, to: 
       if (g & (GAP_SENTENCE | GAP_DASH)) return j - 1;
       if (g & GAP_SEMI) {
         // A semicolon list ("X; Y; and Z") goes on; any other semicolon or colon ends the clause.
-        if (!semicolonListAhead(t, j, text, to)) return j - 1;
+        if (!semicolonListAhead(t, j)) return j - 1;
       }
       if (g & GAP_COMMA && depth === 0) {
         // After the list's "and"/"or", the next comma closes the list. Before it, a comma goes
@@ -123,7 +121,6 @@ function spanEnd(t: Tokens, first: number, kind: PassingKind, text: string, to: 
     }
     if (AND_OR.has(t.lower[j]!)) sawAndOr = true;
   }
-  void kind;
   return t.n - 1;
 }
 
@@ -143,13 +140,11 @@ function listItemAhead(t: Tokens, j: number): boolean {
   return len <= 5 || (andOrAt >= 0 && andOrAt <= 8);
 }
 
-function semicolonListAhead(t: Tokens, j: number, text: string, to: number): boolean {
+function semicolonListAhead(t: Tokens, j: number): boolean {
   // Look at the rest of the sentence for "; and" / "; or".
   for (let k = j; k < t.n; k++) {
     if (k > j && t.gap[k]! & GAP_SENTENCE) return false;
     if (t.gap[k]! & GAP_SEMI && AND_OR.has(t.lower[k]!)) return true;
   }
-  void text;
-  void to;
   return false;
 }

@@ -48,6 +48,9 @@ export type ThemeSpec = z.infer<typeof ThemeSpec>;
 
 export const TaxonomySpec = Taxonomy.extend({
   themes: z.array(ThemeSpec).min(1),
+  /** Free text for the people who edit the file; ignored by the tagger. */
+  description: z.string().optional(),
+  $schema: z.string().optional(),
 }).strict();
 export type TaxonomySpec = z.infer<typeof TaxonomySpec>;
 
@@ -74,6 +77,8 @@ const Extension = z
     extends: z.string().min(1),
     name: z.string().optional(),
     version: z.string().optional(),
+    description: z.string().optional(),
+    $schema: z.string().optional(),
     remove: z.array(z.string()).default([]),
     themes: z.array(z.unknown()).default([]),
   })

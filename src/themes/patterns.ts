@@ -4,8 +4,8 @@ import { GAP_BREAKS_PHRASE, GAP_CLOSE, GAP_COMMA, GAP_OPEN, GAP_SEMI, GAP_SENTEN
 /**
  * Term patterns: how a taxonomy term is written and matched.
  *
- * - Words are matched on their Porter stems, so `workload` finds "workloads" and `engage` finds
- *   "engaging", "engaged", "engagement".
+ * - Words are matched on their inflectional stems (`lightStem`: Porter steps 1a-1c and 5a), so
+ *   `workload` finds "workloads" and `engage` finds "engaging" and "engaged" (not "engagement").
  * - A phrase matches its words in order; between them the text may have spaces, line breaks or
  *   hyphens (`co-location` finds "co-location", "co location", "co-\nlocation") but not a comma
  *   or a full stop. A hyphenated term also matches the closed-up word ("colocation").

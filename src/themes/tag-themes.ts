@@ -7,7 +7,7 @@ import { tokenize, type Tokens } from './tokens.ts';
 /**
  * The theme tagger: which themes of a taxonomy a finding is about, with the words that say so.
  *
- * For every theme, the finding's words are matched (on stems) against the theme's `terms`
+ * For every theme, the finding's words are matched (on inflectional stems) against the theme's `terms`
  * (strong: one hit is enough) and `weak` terms (half a hit each: two of them, or one beside a
  * strong hit, are needed). A hit does not count when
  *  - it lies inside one of the theme's `exclude` phrases (`business risk register`), or
@@ -205,7 +205,7 @@ export function decideThemes(
   for (const ti of themeIdx) {
     const th = compiled.themes[ti]!;
     const hits = byTheme.get(ti) ?? [];
-    if (hits.length && cues === null) cues = findPassingSpans(text, start, end, t, compiled.cues, compiled.passingKinds);
+    if (hits.length && cues === null) cues = findPassingSpans(t, compiled.cues, compiled.passingKinds);
     const score = scoreHits(hits, cues ?? [], compiled);
     const decision: ThemeDecision = { theme: th.id, label: th.label, tagged: score >= 1 - 1e-9, score, hits: hits.filter((h) => h.role !== 'exclude') };
     if (rules.always.includes(ti)) {

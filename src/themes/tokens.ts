@@ -31,7 +31,7 @@ export interface Tokens {
   /** Offsets into the text given to `tokenize` (plus its `base`). */
   start: number[];
   end: number[];
-  /** Porter stem of the lower-cased word. */
+  /** Inflectional stem of the lower-cased word (`lightStem`). */
   stem: string[];
   /** Lower-cased word as written. */
   lower: string[];

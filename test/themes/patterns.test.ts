@@ -66,7 +66,7 @@ describe('passing spans', () => {
   const cues = compileCues(DEFAULT_CUES);
   function spans(text: string): string[] {
     const t = tokenize(text);
-    return findPassingSpans(text, 0, text.length, t, cues).map((c) => `${c.kind}:${c.phrase}:${c.last >= c.first ? text.slice(t.start[c.first]!, t.end[c.last]!) : ''}`);
+    return findPassingSpans(t, cues).map((c) => `${c.kind}:${c.phrase}:${c.last >= c.first ? text.slice(t.start[c.first]!, t.end[c.last]!) : ''}`);
   }
   it.each<[string, string[]]>([
     ['Issues such as A, B and C, undermined the work.', ['example:such as:A, B and C']],
