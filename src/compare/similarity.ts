@@ -148,6 +148,9 @@ export function pairsAbove(vectors: SparseVector[], group: ArrayLike<number>, th
   STATS.post += nPost; STATS.dot += nDot; void nCand; void nHit; void nPre; void nAll;
 }
 
+/** The most common terms (by id, the highest) are also kept densely, this many per vector. */
+const DENSE_TERMS = 128;
+
 /** Experimental: admission through y's prefix, exact accumulation over the full index. */
 export function pairsAboveAcc(vectors: SparseVector[], group: ArrayLike<number>, threshold: number, visit: (i: number, j: number, cos: number) => void): void {
   const t = Math.max(threshold - 1e-9, 1e-9);
@@ -155,6 +158,8 @@ export function pairsAboveAcc(vectors: SparseVector[], group: ArrayLike<number>,
   for (const v of vectors) if (v.ids.length) nTerms = Math.max(nTerms, v.ids[v.ids.length - 1]! + 1);
   const maxWeight = new Float64Array(nTerms);
   for (const v of vectors) for (let k = 0; k < v.ids.length; k += 1) if (v.w[k]! > maxWeight[v.ids[k]!]!) maxWeight[v.ids[k]!] = v.w[k]!;
+  const denseFrom = Math.max(0, nTerms - DENSE_TERMS);
+  const dense = new Float64Array(vectors.length * DENSE_TERMS);
   const postIds: number[][] = Array.from({ length: nTerms }, () => []);
   const postW: number[][] = Array.from({ length: nTerms }, () => []);
   const acc = new Float64Array(vectors.length);
@@ -164,13 +169,14 @@ export function pairsAboveAcc(vectors: SparseVector[], group: ArrayLike<number>,
     const y = vectors[j]!;
     const pre = prefixOf(y, t, maxWeight);
     found.length = 0;
+    let denseStart = y.ids.length;
     for (let k = 0; k < y.ids.length; k += 1) {
       const term = y.ids[k]!;
       const wy = y.w[k]!;
       const ids = postIds[term]!;
       const ws = postW[term]!;
-      STATS.post += ids.length;
       if (k < pre.length) {
+        STATS.post += ids.length;
         for (let m = 0; m < ids.length; m += 1) {
           const i = ids[m]!;
           if (seen[i] !== j) {
@@ -181,18 +187,29 @@ export function pairsAboveAcc(vectors: SparseVector[], group: ArrayLike<number>,
           }
           acc[i] += ws[m]! * wy;
         }
-      } else {
+      } else if (term < denseFrom) {
+        STATS.post += ids.length;
         for (let m = 0; m < ids.length; m += 1) {
           const i = ids[m]!;
           if (seen[i] === j) acc[i] += ws[m]! * wy;
         }
+      } else {
+        denseStart = k;
+        break;
       }
     }
     found.sort((a, b) => a - b);
-    for (const i of found) if (acc[i]! >= t) visit(i, j, acc[i]!);
+    for (const i of found) {
+      let c = acc[i]!;
+      const base = i * DENSE_TERMS - denseFrom;
+      for (let k = denseStart; k < y.ids.length; k += 1) c += y.w[k]! * dense[base + y.ids[k]!]!;
+      STATS.dot += 1;
+      if (c >= t) visit(i, j, c);
+    }
     for (let k = 0; k < y.ids.length; k += 1) {
       postIds[y.ids[k]!]!.push(j);
       postW[y.ids[k]!]!.push(y.w[k]!);
+      if (y.ids[k]! >= denseFrom) dense[j * DENSE_TERMS + y.ids[k]! - denseFrom] = y.w[k]!;
     }
   }
 }

@@ -16,8 +16,11 @@ const ODD_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 
 /** Length-preserving normalisation: every character maps to exactly one character. */
+const ANY_ODD = /[\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\t\f\v]/;
+
 export function normaliseSpaces(s: string): string {
-  return s.replace(ODD_SPACE, ' ').replace(ZERO_WIDTH, ' ');
+  // Most lines have no odd space: test once before rewriting.
+  return ANY_ODD.test(s) ? s.replace(ODD_SPACE, ' ').replace(ZERO_WIDTH, ' ') : s;
 }
 
 /** Split on LF, CRLF or CR, keeping offsets into the original text. */

@@ -7,11 +7,13 @@ import { Envelope } from '../schema/envelope.ts';
 import { Quantity } from '../schema/quantity.ts';
 import { FindingTheme } from '../schema/theme.ts';
 
+/** The canonical text itself is in texts/<report_id>.txt; the envelope holds its hash. */
 export const IngestData = z.object({
   sourceFile: z.string(),
   format: z.enum(['text', 'html']),
   encoding: z.string(),
-  text: z.string(),
+  textFile: z.string(),
+  textSha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
 export const STAGES = {
@@ -36,8 +38,9 @@ export function stageDir(outDir: string, stage: string): string {
   return join(outDir, 'stages', stage);
 }
 
+/** Envelopes are machine outputs, written compact: they are the bulk of a run's bytes. */
 export async function writeEnvelope<S extends StageName>(outDir: string, stage: S, env: StageEnvelope<S>): Promise<void> {
-  await writeFileAtomic(join(stageDir(outDir, stage), `${env.reportId}.json`), toJson(env));
+  await writeFileAtomic(join(stageDir(outDir, stage), `${env.reportId}.json`), JSON.stringify(env) + '\n');
 }
 
 /** Read and validate a persisted envelope; a stale or hand-edited file fails with the reason. */

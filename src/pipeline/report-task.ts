@@ -5,7 +5,7 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../core/files.ts';
+import { sha256, writeFileAtomic } from '../core/files.ts';
 import type { IngestedReport } from '../ingest/ingest-file.ts';
 import type { Message } from '../schema/message.ts';
 import type { ReportMeta } from '../schema/report.ts';
@@ -76,7 +76,7 @@ async function writeOutputs(task: ReportTask, p: ProcessedReport): Promise<void>
   await writeEnvelope(outDir, 'ingest', {
     schema: 'ingest@1',
     ...base,
-    data: { sourceFile: report.sourceFile, format: report.format, encoding: report.encoding, text: report.text },
+    data: { sourceFile: report.sourceFile, format: report.format, encoding: report.encoding, textFile: `texts/${report.reportId}.txt`, textSha256: sha256(report.text) },
     messages: task.ingestMessages,
   });
   await writeEnvelope(outDir, 'segment', { schema: 'segment@1', ...base, data: p.doc!, messages: p.messages.segment });

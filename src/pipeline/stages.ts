@@ -3,7 +3,8 @@
  * The scripts in pipelines/ are thin wrappers over these, so a user can re-run one stage.
  */
 import { join, relative, basename } from 'node:path';
-import { expandInputs, writeFileAtomic } from '../core/files.ts';
+import { readFile } from 'node:fs/promises';
+import { expandInputs, sha256, writeFileAtomic } from '../core/files.ts';
 import { ingestFile, type IngestedReport } from '../ingest/ingest-file.ts';
 import type { Message } from '../schema/message.ts';
 import { loadTaxonomy } from '../themes/load-taxonomy.ts';
@@ -30,7 +31,9 @@ async function manifestOf(outDir: string, stage: StageName): Promise<Manifest> {
 
 async function ingestedOf(outDir: string, reportId: string): Promise<IngestedReport> {
   const env = await readEnvelope(outDir, 'ingest', reportId);
-  return { reportId, sourceFile: env.data.sourceFile, sourceSha256: env.inputSha256, format: env.data.format, encoding: env.data.encoding, text: env.data.text };
+  const text = await readFile(join(outDir, env.data.textFile), 'utf8');
+  if (sha256(text) !== env.data.textSha256) throw new Error(`${env.data.textFile} was changed after ingest: run the ingest stage again`);
+  return { reportId, sourceFile: env.data.sourceFile, sourceSha256: env.inputSha256, format: env.data.format, encoding: env.data.encoding, text };
 }
 
 export async function runIngestStage(inputs: string[], outDir: string): Promise<StageSummary> {
@@ -55,7 +58,7 @@ export async function runIngestStage(inputs: string[], outDir: string): Promise<
     await writeEnvelope(outDir, 'ingest', {
       schema: 'ingest@1',
       ...base(r.report),
-      data: { sourceFile: r.report.sourceFile, format: r.report.format, encoding: r.report.encoding, text: r.report.text },
+      data: { sourceFile: r.report.sourceFile, format: r.report.format, encoding: r.report.encoding, textFile: `texts/${r.report.reportId}.txt`, textSha256: sha256(r.report.text) },
       messages: r.messages,
     });
   }

@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
+import { runCompareStage, runExtractStage, runIngestStage, runSegmentStage, runThemesStage } from '../../src/pipeline/stages.ts';
+import { readEnvelope } from '../../src/pipeline/envelopes.ts';
+import { SEEDS_DIR } from '../helpers/seeds.ts';
+
+// The stage scripts in pipelines/ re-run one stage from the previous stage's persisted output.
+describe('stages run one by one', () => {
+  const staged = mkdtempSync(join(tmpdir(), 'if-stages-'));
+  const whole = mkdtempSync(join(tmpdir(), 'if-whole-'));
+
+  beforeAll(async () => {
+    await runIngestStage([SEEDS_DIR], staged);
+    await runSegmentStage(staged);
+    await runExtractStage(staged);
+    await runThemesStage(staged);
+    await runCompareStage(staged);
+    await runPipeline({ inputs: [SEEDS_DIR], outDir: whole, workers: 1, publish: false });
+  }, 120_000);
+
+  it.each(['reports', 'ratings', 'key_questions', 'findings', 'quantities', 'finding_themes', 'checks', 'ratings_matrix', 'key_question_matrix', 'theme_matrix', 'recurring_findings', 'datapackage'])(
+    '%s is the same as a whole run',
+    (name) => {
+      const file = name === 'datapackage' ? 'datapackage.json' : `${name}.csv`;
+      expect(readFileSync(join(staged, file), 'utf8')).toBe(readFileSync(join(whole, file), 'utf8'));
+    },
+  );
+
+  it('writes versioned envelopes that validate when read back', async () => {
+    const env = await readEnvelope(staged, 'segment', 'gwent-pdu-2025');
+    expect(env.schema).toBe('segment@1');
+    expect(env.data.findings).toHaveLength(98);
+  });
+
+  it('refuses an envelope of another schema version with a clear error', async () => {
+    const path = join(staged, 'stages', 'extract', 'gwent-pdu-2025.json');
+    const env = JSON.parse(readFileSync(path, 'utf8'));
+    writeFileSync(path, JSON.stringify({ ...env, schema: 'extract@0' }));
+    await expect(readEnvelope(staged, 'extract', 'gwent-pdu-2025')).rejects.toThrow(/not a valid extract output.*schema/);
+  });
+
+  it('refuses a canonical text edited after ingest', async () => {
+    writeFileSync(join(staged, 'texts', 'gwent-pdu-2025.txt'), 'edited');
+    await expect(runSegmentStage(staged)).rejects.toThrow(/changed after ingest/);
+  });
+});
