@@ -16,6 +16,10 @@ export interface LabelMember {
 
 const MIN_WORDS = 3;
 const MAX_WORDS = 8;
+/** Phrases are scored as if up to this long; each word beyond costs a little (labels stay short). */
+const EASY_WORDS = 4;
+/** Generic verbs that make a poor last word for a label ("police and children's services to ensure"). */
+const WEAK_LAST = new Set(['ensure', 'ensuring', 'improve', 'improving', 'support', 'supporting', 'provide', 'providing', 'develop', 'including', 'use', 'make', 'need', 'needed', 'help']);
 
 interface Phrase {
   surface: string;
@@ -38,8 +42,9 @@ interface RunWord {
 
 /**
  * Runs of words inside a sentence that a label may quote: words joined by spaces or by hyphens
- * without spaces (`MAPPA-eligible`); a possessive (`’s`, or `’` after a plural) stays glued to its word; any
- * other token (a number, a bracket, a full stop) ends the run.
+ * without spaces (`MAPPA-eligible`). A possessive `’s` stays glued to its word and a bare `’`
+ * (plural possessive or closing quote) is dropped; any other token (a number, a bracket, a full
+ * stop) ends the run.
  */
 function runs(s: WinkSentence): RunWord[][] {
   const out: RunWord[][] = [];
@@ -54,8 +59,10 @@ function runs(s: WinkSentence): RunWord[][] {
     if (isWord(t)) {
       cur.push({ token: t, surface: t.text, join: cur.length ? join + (t.pre ? ' ' : '') : '' });
       join = '';
-    } else if (cur.length && !t.pre && (/^['’]s$/i.test(t.text) || (/^['’]$/.test(t.text) && /s$/i.test(cur[cur.length - 1]!.surface)))) {
+    } else if (cur.length && !t.pre && /^['’]s$/i.test(t.text)) {
       cur[cur.length - 1]!.surface += t.text;
+    } else if (cur.length && !t.pre && /^['’]$/.test(t.text)) {
+      // A plural possessive or a closing quote: dropped, the run goes on.
     } else if (cur.length && !t.pre && !join && t.text === '-') {
       join = t.text;
     } else end();
@@ -65,10 +72,11 @@ function runs(s: WinkSentence): RunWord[][] {
 }
 
 /**
- * The label of a cluster. `idf` weighs a stem (unknown stems weigh 0). Falls back to the first
- * words of the first member's text when no phrase of 3 or more words has 2 content words.
+ * The label of a cluster. `idf` weighs a stem (unknown stems weigh 0); phrases with a word in
+ * `exclude` (lower case: the units' names) are not candidates. Falls back to the first words of
+ * the first member's text when no phrase of 3 or more words has 2 content words.
  */
-export function clusterLabel(members: LabelMember[], idf: (stem: string) => number): string {
+export function clusterLabel(members: LabelMember[], idf: (stem: string) => number, exclude: Set<string> = new Set()): string {
   const nReports = new Set(members.map((m) => m.reportId)).size || 1;
   // In how many of the cluster's reports each content stem occurs.
   const stemReports = new Map<string, Set<string>>();
@@ -88,17 +96,18 @@ export function clusterLabel(members: LabelMember[], idf: (stem: string) => numb
     for (const s of m.sentences) {
       for (const run of runs(s)) {
         for (let i = 0; i < run.length; i += 1) {
-          if (run[i]!.token.stop) continue;
+          if (run[i]!.token.stop || exclude.has(run[i]!.token.normal)) continue;
           let weight = 0;
           let content = 0;
           for (let j = i; j < run.length && j - i < MAX_WORDS; j += 1) {
             const t = run[j]!.token;
+            if (exclude.has(t.normal)) break;
             if (!t.stop) {
               weight += wordWeight(t.stem);
               content += 1;
             }
             const n = j - i + 1;
-            if (n < MIN_WORDS || t.stop || content < 2) continue;
+            if (n < MIN_WORDS || t.stop || content < 2 || WEAK_LAST.has(t.normal)) continue;
             const slice = run.slice(i, j + 1);
             const key = slice.map((x) => (x.token.stop ? x.token.normal : x.token.stem)).join(' ');
             let p = phrases.get(key);
@@ -116,8 +125,8 @@ export function clusterLabel(members: LabelMember[], idf: (stem: string) => numb
   let bestScore = -Infinity;
   for (const p of phrases.values()) {
     // Words shared across the cluster's reports and rare elsewhere, in a phrase that itself
-    // recurs; a mild penalty per word beyond three keeps labels short.
-    const score = ((p.reports.size / nReports) * p.weight) / (1 + 0.15 * (p.words - MIN_WORDS));
+    // recurs; a mild penalty per word beyond four keeps labels short.
+    const score = ((p.reports.size / nReports) * p.weight) / (1 + 0.1 * Math.max(0, p.words - EASY_WORDS));
     if (score > bestScore || (score === bestScore && best && p.surface < best.surface)) {
       best = p;
       bestScore = score;

@@ -1,8 +1,22 @@
+/**
+ * Recurring findings: statements that recur across reports (the same problem or strength found
+ * in several units), as rows of recurring_findings.csv.
+ *
+ * 1. Each finding (a bullet or paragraph) is tokenised with wink-nlp (sentences, stems, negation
+ *    scopes) and weighted with wink-nlp's BM25 vectorizer, over the whole finding and over each
+ *    of its sentences.
+ * 2. Two findings from different reports and the same polarity family (POLARITY_FAMILY) score the
+ *    mean of their whole-text cosine and their best sentence-pair cosine, or 0 when they
+ *    contradict each other (`scorePair`).
+ * 3. Pairs scoring >= the threshold are found without comparing every pair (`pairsAbove`), and
+ *    findings are clustered by average linkage over the groups those pairs join
+ *    (`clusterFamily`). A cluster becomes a row when it spans `minReports` reports.
+ */
 import type { FindingRow, RecurringFindingRow } from '../schema/datasets.ts';
 import { learnBm25 } from '../nlp/wink-bm25.ts';
 import { analyseSentences, type WinkSentence, type WinkToken } from '../nlp/wink-terms.ts';
 import { clusterLabel } from './cluster-label.ts';
-import { STATS, centroid, dot, pairsAbove as pairsAboveOrig, pairsAboveAcc, rarityOrder, toSparse, type SparseVector } from './similarity.ts';
+import { centroid, dot, pairsAbove, rarityOrder, toSparse, type SparseVector } from './similarity.ts';
 
 export interface RecurringOptions {
   threshold?: number;
@@ -23,13 +37,21 @@ export const POLARITY_FAMILY: Record<FindingRow['polarity'], string> = {
   narrative: 'narrative',
 };
 
+/**
+ * Two findings are linked when their score (`scorePair`) is at least this. Chosen with 158 pairs
+ * of the seeds' findings labelled by hand (test/fixtures/recurring/labelled-pairs.json, every
+ * pair of one polarity family scoring >= 0.355 among them): it is the lowest threshold, in steps
+ * of 0.025, at which at least 80% of the pairs it links are the same finding (84%: 43 of 51);
+ * it links 46% of the pairs labelled the same. 0.35 links 72 pairs at 76%; 0.425, 30 at 93%.
+ * See scripts/eval-recurring.ts.
+ */
 export const DEFAULT_THRESHOLD = 0.375;
 
 /**
- * Words that carry no meaning of their own in these reports: wink's English stop words (minus
- * negations, kept because "not sufficient" and "sufficient" differ, and "keep", as in "keep
- * people safe", one of the inspection's standards) plus the "per cent" of
- * every percentage. Numbers, dates and the units' own names are dropped too (see `termsOf`).
+ * Words that carry no meaning of their own in these reports: wink's English stop words, except
+ * negations (kept because "not sufficient" and "sufficient" differ) and "keep" (as in "keep
+ * people safe", one of the inspection's standards), plus the "per cent" of every percentage.
+ * Numbers, possessive endings and the units' own names are dropped too (see `termsOf`).
  */
 const KEEP_STOP = new Set(['not', 'no', 'never', 'nor', 'without', 'keep']);
 const EXTRA_STOP = new Set(['per', 'cent']);
@@ -49,12 +71,12 @@ const MIN_SENTENCE_TERMS = 4;
 /**
  * Words that mark a judgement as critical or favourable. Two statements on the same subject that
  * judge it in opposite directions ("enforcement was used effectively" / "insufficient enforcement
- * action was taken") share most of their words but are different findings; the score is reduced
- * when the two findings, taken whole, lean opposite ways (see `scorePair`). On the labelled pairs
- * this worked better than comparing the leaning of the best-matching sentences only.
+ * action was taken") share most of their words but are different findings (see `scorePair`).
+ * Whole findings are compared: on the labelled pairs this worked better than comparing the
+ * leaning of the best-matching sentences only.
  */
 const CRITICAL = new Set(
-  'insufficient insufficiently not no only poor poorly lack lacked lacking limited weak weaker weakest weakened fail failed failing concern concerns concerning inconsistent inconsistently gap gaps missed inadequate fewer delay delays delayed backlog absent overdue underdeveloped disappointing deficit deficits ineffective unmet unclear worse never without'.split(' '),
+  'too insufficient insufficiently not no only poor poorly lack lacked lacking limited weak weaker weakest weakened fail failed failing concern concerns concerning inconsistent inconsistently gap gaps missed inadequate fewer delay delays delayed backlog absent overdue underdeveloped disappointing deficit deficits ineffective unmet unclear worse never without'.split(' '),
 );
 const FAVOURABLE = new Set(
   'effective effectively strong strongly good positive positively well appropriate appropriately robust improved encouraging valued sufficient sufficiently successful successfully impressive excellent welcomed thorough'.split(' '),
@@ -69,10 +91,11 @@ function leaning(tokens: WinkToken[]): number {
   return Math.sign(score);
 }
 /**
- * The factor applied to a pair's score when the two findings lean opposite ways: such a pair needs
- * about 1.4 times the shared wording to be linked.
+ * The factor applied to the score of two findings that contradict each other (`scorePair`): 0,
+ * so they are never linked however many words they share. On the labelled pairs of the seeds,
+ * halving their score instead gave the same links; a near-duplicate with one "not" needs the veto.
  */
-export const OPPOSITE_LEANING_FACTOR = 0.7;
+export const CONTRADICTION_FACTOR = 0;
 
 interface Prepared {
   rows: FindingRow[];
@@ -83,6 +106,8 @@ interface Prepared {
   sentVecs: SparseVector[][];
   /** The leaning of each finding: -1 critical, 1 favourable, 0 neither. */
   lean: number[];
+  /** Per finding, per sentence in `sentVecs`, its terms inside and outside the scope of a negation. */
+  sentNeg: { negated: Set<string>; plain: Set<string> }[][];
   /** Term -> document frequency, over findings. */
   df: Map<string, number>;
 }
@@ -100,7 +125,7 @@ function termsOf(sentence: WinkSentence, names: Set<string>): string[] {
     if (t.type !== 'word') continue;
     if (t.stop) continue;
     if (EXTRA_STOP.has(t.normal) || names.has(t.normal)) continue;
-    if (t.normal.length < 2 || !/[a-z]/.test(t.normal)) continue;
+    if (t.normal.length < 2 || !/^[a-z]/.test(t.normal)) continue;
     out.push(t.stem);
   }
   return out;
@@ -113,12 +138,28 @@ export function prepareFindings(rows: FindingRow[]): Prepared {
     analyseSentences(r.text).map((s) => ({ tokens: s.tokens.map((t) => (t.stop && KEEP_STOP.has(t.normal) ? { ...t, stop: false } : t)) })),
   );
   const sentTerms = sentences.map((ss) => ss.map((s) => termsOf(s, names)));
+  // wink-nlp's BM25 vectorizer, one document per finding; a sentence is weighted with the same IDF.
   const model = learnBm25(sentTerms.map((ss) => ss.flat()));
   const termId = rarityOrder(model.df);
   const docVec = model.docs.map((bow) => toSparse(bow, termId));
-  const sentVecs = sentTerms.map((ss) => ss.filter((t) => t.length >= MIN_SENTENCE_TERMS).map((t) => toSparse(model.bowOf(t), termId)));
+  const sentVecs: SparseVector[][] = [];
+  const sentNeg: Prepared['sentNeg'] = [];
+  sentTerms.forEach((ss, i) => {
+    const vecs: SparseVector[] = [];
+    const negs: Prepared['sentNeg'][number] = [];
+    ss.forEach((terms, k) => {
+      if (terms.length < MIN_SENTENCE_TERMS) return;
+      vecs.push(toSparse(model.bowOf(terms), termId));
+      const negated = new Set<string>();
+      const plain = new Set<string>();
+      for (const t of sentences[i]![k]!.tokens) if (t.type === 'word' && !t.stop) (t.negated ? negated : plain).add(t.stem);
+      negs.push({ negated, plain });
+    });
+    sentVecs.push(vecs);
+    sentNeg.push(negs);
+  });
   const lean = sentences.map((ss) => leaning(ss.flatMap((x) => x.tokens)));
-  return { rows, sentences, docVec, sentVecs, lean, df: model.df };
+  return { rows, sentences, docVec, sentVecs, lean, sentNeg, df: model.df };
 }
 
 export interface PairScore {
@@ -126,9 +167,13 @@ export interface PairScore {
   doc: number;
   /** Best cosine between a sentence of one and a sentence of the other (`doc` if either has no matchable sentence). */
   sentence: number;
-  /** Whether one finding leans critical and the other favourable. */
-  opposite: boolean;
-  /** The mean of `doc` and `sentence`, times OPPOSITE_LEANING_FACTOR when `opposite`: what the threshold applies to. */
+  /**
+   * Whether the two judge the same thing in opposite ways: one finding leans critical and the
+   * other favourable, or the best-matching sentences differ in negation ("home visits were
+   * completed" / "were not completed").
+   */
+  contradicts: boolean;
+  /** The mean of `doc` and `sentence`, times CONTRADICTION_FACTOR when they contradict: what the threshold applies to. */
   score: number;
 }
 
@@ -142,13 +187,33 @@ export interface PairScore {
  * mean needs both: on the labelled pairs it ranked same-finding pairs above others better than
  * either alone (scripts/eval-recurring.ts).
  */
-export function scorePair(p: Prepared, i: number, j: number, opts: { leaningFactor?: number } = {}): PairScore {
+export function scorePair(p: Prepared, i: number, j: number, opts: { contradictionFactor?: number } = {}): PairScore {
   const d = dot(p.docVec[i]!, p.docVec[j]!);
   let s = -1;
-  for (const a of p.sentVecs[i]!) for (const b of p.sentVecs[j]!) s = Math.max(s, dot(a, b));
+  let bx = -1;
+  let by = -1;
+  const A = p.sentVecs[i]!;
+  const B = p.sentVecs[j]!;
+  for (let x = 0; x < A.length; x += 1) {
+    for (let y = 0; y < B.length; y += 1) {
+      const c = dot(A[x]!, B[y]!);
+      if (c > s) {
+        s = c;
+        bx = x;
+        by = y;
+      }
+    }
+  }
   if (s < 0) s = d;
-  const opposite = p.lean[i]! * p.lean[j]! < 0;
-  return { doc: d, sentence: s, opposite, score: ((d + s) / 2) * (opposite ? (opts.leaningFactor ?? OPPOSITE_LEANING_FACTOR) : 1) };
+  let contradicts = p.lean[i]! * p.lean[j]! < 0;
+  if (!contradicts && bx >= 0) {
+    // A term negated in one sentence and affirmed in the other (and not negated there too).
+    const na = p.sentNeg[i]![bx]!;
+    const nb = p.sentNeg[j]![by]!;
+    for (const t of na.negated) if (nb.plain.has(t) && !nb.negated.has(t)) contradicts = true;
+    for (const t of nb.negated) if (na.plain.has(t) && !na.negated.has(t)) contradicts = true;
+  }
+  return { doc: d, sentence: s, contradicts, score: ((d + s) / 2) * (contradicts ? (opts.contradictionFactor ?? CONTRADICTION_FACTOR) : 1) };
 }
 
 /** A max-heap of candidate merges, ordered by average similarity, then by cluster ids (deterministic). */
@@ -195,27 +260,24 @@ class MergeHeap {
 }
 
 /**
- * A group of findings linked by pairs scoring >= the threshold with up to this many members has
+ * A group of findings joined by pairs scoring >= the threshold with up to this many members has
  * every cross-report pair scored for the average linkage. In a larger one (a chain through many
- * loosely related findings) only pairs whose whole texts reach LARGE_GROUP_FLOOR x threshold are
- * scored, and the rest count as 0, which only makes merging there more cautious.
+ * loosely related findings, as with hundreds of reports) only the pairs met while searching
+ * (whole texts or a pair of sentences with cosine >= the threshold) are scored and the others
+ * count as 0, which only makes merging there more cautious.
  */
 const EXACT_GROUP = 300;
-const LARGE_GROUP_FLOOR = 0.8;
 
 /**
  * Average-linkage clustering of findings `idx` (one polarity family). Two clusters merge, best
- * pair first, while the mean similarity of their cross-report member pairs is >= `threshold`.
- * Unlike single linkage (connected components of the pairs above the threshold), a chain
- * A~B~C does not pull A and C together unless C is, on average, as close to {A, B} as the
- * threshold asks.
+ * pair first, while the mean score of their cross-report member pairs is >= `threshold`. Unlike
+ * single linkage (connected components of the pairs above the threshold), a chain A~B~C does not
+ * pull A and C together unless C is, on average, as close to {A, B} as the threshold asks.
  *
- * Only findings joined by a chain of pairs scoring >= the threshold can end up together (a merge
- * needs a mean >= threshold, so at least one pair that high), so the pairs above the threshold
- * are found first (`pairsAbove`, without comparing every pair), then each group they join is
- * clustered on its own.
+ * A merge needs a mean >= threshold, so at least one pair that high: only findings joined by a
+ * chain of such pairs can end up together. Those pairs are found first without comparing every
+ * pair (`pairsAbove`), and the average linkage runs on the groups they join.
  */
-const pairsAbove = process.env.RF_ACC ? pairsAboveAcc : pairsAboveOrig;
 function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold: number): number[][] {
   const n = idx.length;
   const group = Int32Array.from(idx, (i) => report[i]!);
@@ -229,9 +291,10 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
     }
     return sc;
   };
-  // 1. Pairs scoring >= threshold. The score is at most the mean of the whole-text and best
-  // sentence cosines, so such a pair has a whole-text cosine >= threshold or a sentence pair
-  // with cosine >= threshold.
+
+  // 1. Pairs scoring >= threshold, and the groups they join (union-find). The score is at most
+  // the mean of the whole-text and best sentence cosines, so such a pair has a whole-text cosine
+  // or a sentence pair with cosine >= threshold: two searches find them all.
   const parent = Int32Array.from(idx, (_, k) => k);
   const find = (x: number): number => {
     while (parent[x] !== x) {
@@ -246,10 +309,12 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
     const rb = find(b);
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
-  let T = performance.now();
-  const split = Number(process.env.RF_SPLIT ?? 1);
-  pairsAbove(idx.map((i) => p.docVec[i]!), group, split * threshold, link);
-  if (process.env.RF_PROFILE) console.error('doc pairs', pairScores.size, (performance.now() - T).toFixed(0)); T = performance.now();
+  pairsAbove(
+    idx.map((i) => p.docVec[i]!),
+    group,
+    threshold,
+    link,
+  );
   const sentVecs: SparseVector[] = [];
   const sentOwner: number[] = [];
   idx.forEach((i, k) => {
@@ -258,10 +323,15 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
       sentOwner.push(k);
     }
   });
-  pairsAbove(sentVecs, Int32Array.from(sentOwner, (k) => group[k]!), Math.min(1, (2 - split) * threshold), (x, y) => link(sentOwner[x]!, sentOwner[y]!));
-  if (process.env.RF_PROFILE) console.error('sent pairs', pairScores.size, (performance.now() - T).toFixed(0)); T = performance.now();
+  pairsAbove(sentVecs, Int32Array.from(sentOwner, (k) => group[k]!), threshold, (x, y) => link(sentOwner[x]!, sentOwner[y]!));
 
-  // 2. The similarities the average linkage works on, within each linked group.
+  // 2. The scores the average linkage works on: within each group, every cross-report pair
+  // (or, in a very large group, the pairs scored so far).
+  const sums: Map<number, number>[] = idx.map(() => new Map());
+  const setScore = (a: number, b: number, sc: number) => {
+    sums[a]!.set(b, sc);
+    sums[b]!.set(a, sc);
+  };
   const groups = new Map<number, number[]>();
   for (let k = 0; k < n; k += 1) {
     const r = find(k);
@@ -269,67 +339,58 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
     if (!g) groups.set(r, (g = []));
     g.push(k);
   }
-  const sims: Map<number, number>[] = idx.map(() => new Map());
-  const setSim = (a: number, b: number, sc: number) => {
-    sims[a]!.set(b, sc);
-    sims[b]!.set(a, sc);
-  };
-  const big = new Set<number>();
-  for (const g of groups.values()) {
-    if (g.length < 2) continue;
-    if (g.length <= EXACT_GROUP) {
-      for (let x = 0; x < g.length; x += 1)
-        for (let y = x + 1; y < g.length; y += 1) if (group[g[x]!] !== group[g[y]!]) setSim(g[x]!, g[y]!, score(g[x]!, g[y]!));
-    } else {
-      big.add(find(g[0]!));
+  const large = new Set<number>();
+  for (const [root, g] of groups) {
+    if (g.length > EXACT_GROUP) large.add(root);
+    else if (g.length > 1) {
+      for (let x = 0; x < g.length; x += 1) {
+        for (let y = x + 1; y < g.length; y += 1) if (group[g[x]!] !== group[g[y]!]) setScore(g[x]!, g[y]!, score(g[x]!, g[y]!));
+      }
     }
   }
-  if (big.size) {
-    for (const [key, sc] of pairScores) {
+  if (large.size) {
+    for (const [key, sc] of [...pairScores].sort((x, y) => x[0] - y[0])) {
       const a = Math.floor(key / n);
-      if (big.has(find(a))) setSim(a, key % n, sc);
+      if (large.has(find(a))) setScore(a, key % n, sc);
     }
   }
-  if (process.env.RF_PROFILE) console.error('group sims', pairScores.size, (performance.now() - T).toFixed(0)); T = performance.now();
 
-  // Clusters: members, per-report member counts, and edge sums to neighbouring clusters.
+  // 3. Average linkage: `sums` holds, per cluster, the sum of scores to each neighbouring cluster.
   const members: (number[] | null)[] = idx.map((_, k) => [k]);
   const perReport: Map<number, number>[] = idx.map((_, k) => new Map([[group[k]!, 1]]));
-  const sums = sims;
   const crossPairs = (a: number, b: number) => {
     let same = 0;
-    const [small, large] = perReport[a]!.size <= perReport[b]!.size ? [perReport[a]!, perReport[b]!] : [perReport[b]!, perReport[a]!];
-    for (const [r, c] of small) same += c * (large.get(r) ?? 0);
+    const [small, big] = perReport[a]!.size <= perReport[b]!.size ? [perReport[a]!, perReport[b]!] : [perReport[b]!, perReport[a]!];
+    for (const [r, c] of small) same += c * (big.get(r) ?? 0);
     return members[a]!.length * members[b]!.length - same;
   };
   const heap = new MergeHeap();
-  for (let a = 0; a < n; a += 1) for (const [b, s] of sums[a]!) if (a < b && s >= threshold) heap.push(s, a, b);
+  for (let a = 0; a < n; a += 1) for (const [b, sc] of sums[a]!) if (a < b && sc >= threshold) heap.push(sc, a, b);
   while (heap.size) {
     const top = heap.pop()!;
     const { a, b } = top;
     if (!members[a] || !members[b]) continue;
     const pairs = crossPairs(a, b);
     const avg = pairs ? (sums[a]!.get(b) ?? 0) / pairs : 0;
-    if (avg !== top.avg) continue; // stale entry: one side has grown since
+    if (avg !== top.avg) continue; // stale: one side has grown since this entry was pushed
     // Merge b into a.
     members[a] = [...members[a]!, ...members[b]!];
     for (const [r, c] of perReport[b]!) perReport[a]!.set(r, (perReport[a]!.get(r) ?? 0) + c);
     members[b] = null;
     sums[a]!.delete(b);
-    for (const [x, s] of sums[b]!) {
+    for (const [x, sc] of sums[b]!) {
       if (x === a) continue;
-      sums[a]!.set(x, (sums[a]!.get(x) ?? 0) + s);
+      sums[a]!.set(x, (sums[a]!.get(x) ?? 0) + sc);
       sums[x]!.delete(b);
     }
     sums[b] = new Map();
-    for (const [x, s] of sums[a]!) {
-      sums[x]!.set(a, s);
+    for (const [x, sc] of sums[a]!) {
+      sums[x]!.set(a, sc);
       const cp = crossPairs(a, x);
-      const avgX = cp ? s / cp : 0;
+      const avgX = cp ? sc / cp : 0;
       if (avgX >= threshold) heap.push(avgX, a, x);
     }
   }
-  if (process.env.RF_PROFILE) console.error('upgma', (performance.now() - T).toFixed(0));
   return members.filter((m): m is number[] => m !== null).map((m) => m.map((k) => idx[k]!).sort((x, y) => x - y));
 }
 
@@ -356,9 +417,14 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * Statements that recur across reports: findings of one polarity family from different reports
  * that say the same thing, clustered by BM25 text similarity (see `scorePair`), one row per
  * cluster spanning at least `minReports` reports. Rows are ordered by the number of reports,
- * then of findings, then by label, and numbered `r001`, `r002`, ... in that order; the result
- * does not depend on the order of `findings`. Background and context paragraphs are left out
- * (`isContextParagraph`).
+ * then of findings, then by label, and numbered `r001`, `r002`, ... in that order, so a finding
+ * recurring in every unit comes first; the result does not depend on the order of `findings`.
+ * Background and context paragraphs are left out (`isContextParagraph`).
+ *
+ * Per row: `theme` is the theme most members carry ('' if none), `polarity` the most common
+ * polarity of the members, `units` their unit names (sorted), `label` a phrase of 3 to 8 words
+ * the members share (`clusterLabel`), `example` the member nearest the centroid of the cluster,
+ * `mean_similarity` the mean score of the pairs of members from different reports.
  */
 export function findRecurringFindings(findings: FindingRow[], opts: RecurringOptions = {}): RecurringFindingRow[] {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
@@ -370,9 +436,7 @@ export function findRecurringFindings(findings: FindingRow[], opts: RecurringOpt
     .filter((f) => !isContextParagraph(f) && f.text.trim() !== '')
     .sort((a, b) => byString(a.finding_id, b.finding_id) || byString(a.report_id, b.report_id) || byString(a.text, b.text));
   if (rows.length === 0) return [];
-  let T0 = performance.now();
   const p = prepareFindings(rows);
-  if (process.env.RF_PROFILE) console.error('prepare', (performance.now() - T0).toFixed(0)); T0 = performance.now();
   const reportIds = [...new Set(rows.map((r) => r.report_id))].sort(byString);
   const reportIndex = new Map(reportIds.map((r, i) => [r, i]));
   const report = Int32Array.from(rows, (r) => reportIndex.get(r.report_id)!);
@@ -382,8 +446,8 @@ export function findRecurringFindings(findings: FindingRow[], opts: RecurringOpt
     const idx = rows.map((r, i) => (POLARITY_FAMILY[r.polarity] === family ? i : -1)).filter((i) => i >= 0);
     clusters.push(...clusterFamily(p, idx, report, threshold));
   }
-  if (process.env.RF_PROFILE) console.error('clustered', (performance.now() - T0).toFixed(0)); T0 = performance.now();
 
+  const names = unitNameWords(rows);
   const nDocs = rows.length;
   const idf = (stem: string) => {
     const df = p.df.get(stem);
@@ -427,6 +491,7 @@ export function findRecurringFindings(findings: FindingRow[], opts: RecurringOpt
           // The example first, so that ties between phrases go to its wording.
           [example, ...c.filter((i) => i !== example)].map((i) => ({ reportId: rows[i]!.report_id, sentences: p.sentences[i]! })),
           idf,
+          names,
         ),
         finding_ids: members.map((m) => m.finding_id).join(';'),
         example: rows[example]!.text,
@@ -436,7 +501,6 @@ export function findRecurringFindings(findings: FindingRow[], opts: RecurringOpt
     })
     .sort((a, b) => b.n_reports - a.n_reports || b.n_findings - a.n_findings || byString(a.label, b.label) || byString(a.finding_ids, b.finding_ids));
   const width = Math.max(3, String(out.length).length);
-  if (process.env.RF_PROFILE) console.error('rows', (performance.now() - T0).toFixed(0), STATS);
   out.forEach((r, i) => (r.cluster_id = `r${String(i + 1).padStart(width, '0')}`));
   return out;
 }

@@ -1,15 +1,13 @@
 import type { Bow } from '../nlp/wink-bm25.ts';
 
 /**
- * Sparse, L2-normalised term vectors and an exact all-pairs similarity search that avoids
- * comparing every pair.
+ * Sparse, L2-normalised term vectors and an exact all-pairs similarity search.
  *
  * Term ids are assigned rarest first (document frequency ascending), so a vector's entries,
- * sorted by id, run from its most to its least discriminating term. The search indexes only a
- * *prefix* of each vector (its rarest terms) chosen so that the rest of the vector cannot reach
- * the threshold on its own ("prefix filtering", Bayardo, Ma and Srikant, *Scaling up all pairs
- * similarity search*, WWW 2007). It finds every pair whose cosine is >= the threshold, and only
- * scores pairs that share a rare term, which is a small fraction of all pairs.
+ * sorted by id, run from its most to its least discriminating term. The search only considers
+ * pairs that share one of the rarest terms of a vector, chosen so that the rest of the vector
+ * cannot reach the threshold on its own ("prefix filtering", Bayardo, Ma and Srikant, *Scaling up
+ * all pairs similarity search*, WWW 2007), and scores them by accumulating along posting lists.
  */
 
 export interface SparseVector {
@@ -67,11 +65,11 @@ export function centroid(vectors: SparseVector[]): SparseVector {
 }
 
 /**
- * How many leading entries of `v` to index, and a bound on what the rest can add to a dot product:
- * the unindexed suffix contributes at most min(its norm, sum of its weights times each term's
- * largest weight in the collection), and the prefix is the shortest one for which that is < `t`.
+ * How many leading entries of `v` form its prefix: the shortest one after which the rest of `v`
+ * cannot contribute `t` to a dot product with any vector. The rest contributes at most its own
+ * norm, and at most the sum of its weights times each term's largest weight in the collection.
  */
-function prefixOf(v: SparseVector, t: number, maxWeight: Float64Array): { length: number; bound: number } {
+function prefixLength(v: SparseVector, t: number, maxWeight: Float64Array): number {
   let suffixSq = 0;
   let suffixMax = 0;
   let p = v.ids.length;
@@ -84,17 +82,20 @@ function prefixOf(v: SparseVector, t: number, maxWeight: Float64Array): { length
     suffixMax = mx;
     p -= 1;
   }
-  return { length: p, bound: Math.min(Math.sqrt(suffixSq), suffixMax) };
+  return p;
 }
 
 /**
  * Every pair (i < j) of vectors from different groups whose cosine is >= `threshold`, visited
- * in a deterministic order (by j, then i). Exact: if cos(x, y) >= t, the rarest term x and y
- * share lies in the indexed prefix of both (the part of a vector outside its prefix cannot carry
- * a cosine of t by itself, and prefixes are closed towards rarer terms). A candidate found through
- * shared prefix terms is scored in full only if those terms plus both suffix bounds can reach t.
+ * in a deterministic order (by j, then i), with the exact cosine.
+ *
+ * Vectors are added to an inverted index one by one; each new vector y is scored against the
+ * vectors already indexed by accumulating weight products along the posting lists of its terms.
+ * A vector becomes a candidate only through a term of y's prefix (its rarest terms, see
+ * `prefixLength`): a pair that shares none of them has a cosine < threshold, since the rest of y
+ * cannot reach it alone. Postings of y's other terms only add to candidates already found, so
+ * every candidate ends with its exact dot product and no pair is compared term by term.
  */
-export const STATS = { post: 0, dot: 0 };
 export function pairsAbove(vectors: SparseVector[], group: ArrayLike<number>, threshold: number, visit: (i: number, j: number, cos: number) => void): void {
   const t = Math.max(threshold - 1e-9, 1e-9);
   let nTerms = 0;
@@ -103,80 +104,18 @@ export function pairsAbove(vectors: SparseVector[], group: ArrayLike<number>, th
   for (const v of vectors) for (let k = 0; k < v.ids.length; k += 1) if (v.w[k]! > maxWeight[v.ids[k]!]!) maxWeight[v.ids[k]!] = v.w[k]!;
   const postIds: number[][] = Array.from({ length: nTerms }, () => []);
   const postW: number[][] = Array.from({ length: nTerms }, () => []);
-  const bound = new Float64Array(vectors.length);
-  const acc = new Float64Array(vectors.length);
-  const seen = new Int32Array(vectors.length).fill(-1);
-  const found: number[] = [];
-  let nPost = 0, nCand = 0, nDot = 0, nHit = 0, nPre = 0, nAll = 0;
-  for (let j = 0; j < vectors.length; j += 1) {
-    const y = vectors[j]!;
-    const pre = prefixOf(y, t, maxWeight);
-    bound[j] = pre.bound;
-    // Probe the index (prefixes of the vectors before j) with j's prefix, accumulating the
-    // shared prefix terms' products.
-    found.length = 0;
-    for (let k = 0; k < pre.length; k += 1) {
-      const term = y.ids[k]!;
-      const wy = y.w[k]!;
-      const ids = postIds[term]!;
-      const ws = postW[term]!;
-      nPost += ids.length;
-      for (let m = 0; m < ids.length; m += 1) {
-        const i = ids[m]!;
-        if (group[i] === group[j]) continue;
-        if (seen[i] !== j) {
-          seen[i] = j;
-          acc[i] = 0;
-          found.push(i);
-        }
-        acc[i] += ws[m]! * wy;
-      }
-    }
-    nPre += pre.length; nAll += y.ids.length;
-    found.sort((a, b) => a - b);
-    nCand += found.length;
-    for (const i of found) {
-      if (acc[i]! + bound[i]! + pre.bound < t) continue;
-      const c = dot(vectors[i]!, y); nDot++;
-      if (c >= t) { nHit++; visit(i, j, c); }
-    }
-    for (let k = 0; k < pre.length; k += 1) {
-      postIds[y.ids[k]!]!.push(j);
-      postW[y.ids[k]!]!.push(y.w[k]!);
-    }
-  }
-  STATS.post += nPost; STATS.dot += nDot; void nCand; void nHit; void nPre; void nAll;
-}
-
-/** The most common terms (by id, the highest) are also kept densely, this many per vector. */
-const DENSE_TERMS = 128;
-
-/** Experimental: admission through y's prefix, exact accumulation over the full index. */
-export function pairsAboveAcc(vectors: SparseVector[], group: ArrayLike<number>, threshold: number, visit: (i: number, j: number, cos: number) => void): void {
-  const t = Math.max(threshold - 1e-9, 1e-9);
-  let nTerms = 0;
-  for (const v of vectors) if (v.ids.length) nTerms = Math.max(nTerms, v.ids[v.ids.length - 1]! + 1);
-  const maxWeight = new Float64Array(nTerms);
-  for (const v of vectors) for (let k = 0; k < v.ids.length; k += 1) if (v.w[k]! > maxWeight[v.ids[k]!]!) maxWeight[v.ids[k]!] = v.w[k]!;
-  const denseFrom = Math.max(0, nTerms - DENSE_TERMS);
-  const dense = new Float64Array(vectors.length * DENSE_TERMS);
-  const postIds: number[][] = Array.from({ length: nTerms }, () => []);
-  const postW: number[][] = Array.from({ length: nTerms }, () => []);
   const acc = new Float64Array(vectors.length);
   const seen = new Int32Array(vectors.length).fill(-1);
   const found: number[] = [];
   for (let j = 0; j < vectors.length; j += 1) {
     const y = vectors[j]!;
-    const pre = prefixOf(y, t, maxWeight);
+    const prefix = prefixLength(y, t, maxWeight);
     found.length = 0;
-    let denseStart = y.ids.length;
     for (let k = 0; k < y.ids.length; k += 1) {
-      const term = y.ids[k]!;
+      const ids = postIds[y.ids[k]!]!;
+      const ws = postW[y.ids[k]!]!;
       const wy = y.w[k]!;
-      const ids = postIds[term]!;
-      const ws = postW[term]!;
-      if (k < pre.length) {
-        STATS.post += ids.length;
+      if (k < prefix) {
         for (let m = 0; m < ids.length; m += 1) {
           const i = ids[m]!;
           if (seen[i] !== j) {
@@ -187,29 +126,18 @@ export function pairsAboveAcc(vectors: SparseVector[], group: ArrayLike<number>,
           }
           acc[i] += ws[m]! * wy;
         }
-      } else if (term < denseFrom) {
-        STATS.post += ids.length;
+      } else {
         for (let m = 0; m < ids.length; m += 1) {
           const i = ids[m]!;
           if (seen[i] === j) acc[i] += ws[m]! * wy;
         }
-      } else {
-        denseStart = k;
-        break;
       }
     }
     found.sort((a, b) => a - b);
-    for (const i of found) {
-      let c = acc[i]!;
-      const base = i * DENSE_TERMS - denseFrom;
-      for (let k = denseStart; k < y.ids.length; k += 1) c += y.w[k]! * dense[base + y.ids[k]!]!;
-      STATS.dot += 1;
-      if (c >= t) visit(i, j, c);
-    }
+    for (const i of found) if (acc[i]! >= t) visit(i, j, acc[i]!);
     for (let k = 0; k < y.ids.length; k += 1) {
       postIds[y.ids[k]!]!.push(j);
       postW[y.ids[k]!]!.push(y.w[k]!);
-      if (y.ids[k]! >= denseFrom) dense[j * DENSE_TERMS + y.ids[k]! - denseFrom] = y.w[k]!;
     }
   }
 }

@@ -5,7 +5,8 @@ import model from 'wink-eng-lite-web-model';
 /**
  * A thin adapter over wink-nlp: the word tokens of a text, grouped into sentences, each token
  * with its surface form, normal (lower-cased, contractions expanded) form, Porter2 stem, type and
- * stop-word flag. Only the sentence-boundary component runs (no POS, no NER): about 7 MB/s.
+ * stop-word flag and negation flag. Only the sentence-boundary and negation components run (no
+ * POS, no NER).
  *
  * wink-nlp gives no character offsets; this adapter is for matching and labelling, not for spans.
  */
@@ -23,6 +24,8 @@ export interface WinkToken {
   stop: boolean;
   /** The whitespace before the token in the text (so that `pre + text` rebuilds the text). */
   pre: string;
+  /** Inside the scope of a negation (`not`, `no`, `never`, `n't` ...), which runs to the next punctuation. */
+  negated: boolean;
 }
 
 export interface WinkSentence {
@@ -33,7 +36,7 @@ let nlp: WinkMethods | null = null;
 
 /** The wink-nlp instance (model loaded once, about 60 to 150 ms). */
 function instance(): WinkMethods {
-  nlp ??= winkNLP(model, ['sbd']);
+  nlp ??= winkNLP(model, ['sbd', 'negation']);
   return nlp;
 }
 
@@ -56,12 +59,13 @@ export function analyseSentences(text: string): WinkSentence[] {
   const types = tokens.out(its.type) as string[];
   const stops = tokens.out(its.stopWordFlag) as boolean[];
   const pres = tokens.out(its.precedingSpaces) as string[];
+  const negs = tokens.out(its.negationFlag) as boolean[];
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   const out: WinkSentence[] = [];
   for (const [first, last] of spans) {
     const sentence: WinkToken[] = [];
     for (let i = first; i <= last; i += 1) {
-      sentence.push({ text: surface[i]!, normal: normal[i]!, stem: stems[i]!, type: types[i]!, stop: stops[i]!, pre: pres[i] ?? '' });
+      sentence.push({ text: surface[i]!, normal: normal[i]!, stem: stems[i]!, type: types[i]!, stop: stops[i]!, pre: pres[i] ?? '', negated: negs[i] ?? false });
     }
     out.push({ tokens: sentence });
   }

@@ -99,6 +99,7 @@ export function findPassingSpans(t: Tokens, cm: CueMatcher, kinds?: ReadonlySet<
 /** Last token of the passing span that starts at token `first`. */
 function spanEnd(t: Tokens, first: number): number {
   let sawAndOr = false;
+  let relative = false;
   let depth = 0;
   for (let j = first; j < t.n; j++) {
     const g = j === first ? 0 : t.gap[j]!;
@@ -116,13 +117,24 @@ function spanEnd(t: Tokens, first: number): number {
       if (g & GAP_COMMA && depth === 0) {
         // After the list's "and"/"or", the next comma closes the list. Before it, a comma goes
         // on only when what follows looks like another list item.
-        if (sawAndOr || !listItemAhead(t, j)) return j - 1;
+        // ", and the impact of ..." after an "and" inside an item ("the poor and unsafe
+        // facilities, and ...") is still the list's last item.
+        if (sawAndOr ? !AND_OR.has(t.lower[j]!) : !listItemAhead(t, j)) return j - 1;
       }
     }
-    if (AND_OR.has(t.lower[j]!)) sawAndOr = true;
+    const w = t.lower[j]!;
+    if (AND_OR.has(w)) sawAndOr = true;
+    else if (RELATIVE.has(w)) relative = true;
+    else if (j > first && !relative && depth === 0 && PREDICATE_START.has(w)) {
+      // The list was the subject's modifier and the main verb follows ("delays due to vetting and
+      // checks meant that ..."): the span ends before it, unless a relative clause opened it ("such as those who were ...").
+      return j - 1;
+    }
   }
   return t.n - 1;
 }
+
+const RELATIVE = new Set(['who', 'which', 'that', 'whose', 'whom', 'where', 'when', 'whether', 'if']);
 
 /** Words that start a clause's predicate, not another list item ("..., was good"). */
 const PREDICATE_START = new Set(['was', 'were', 'is', 'are', 'had', 'has', 'have', 'did', 'does', 'do', 'could', 'would', 'should', 'will', 'may', 'might', 'must', 'can', 'remained', 'meant', 'led']);
@@ -146,5 +158,127 @@ function semicolonListAhead(t: Tokens, j: number): boolean {
     if (k > j && t.gap[k]! & GAP_SENTENCE) return false;
     if (t.gap[k]! & GAP_SEMI && AND_OR.has(t.lower[k]!)) return true;
   }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bare enumerations: rule 2 without a cue ("support with asylum, immigration, benefits and
+// accommodation advice").
+
+/** One enumeration of three or more coordinated items ("A, B and C", "A, B, and C", "A; B; and C"). */
+export interface ListSpan {
+  /** Token ranges [first, last] of the items, in order. The first and last items are approximate (their outer edge is a guess of a few words). */
+  items: Array<{ first: number; last: number }>;
+  /** Token range of the whole enumeration. */
+  first: number;
+  last: number;
+}
+
+/** Longest item (in words) that still reads as a list item rather than a clause. */
+const MAX_ITEM_WORDS = 6;
+/** Words taken as the first item (at the end of the lead-in segment) or the last (after "and"). */
+const EDGE_ITEM_WORDS = 4;
+/** Words that open a clause, not a list item ("..., which ...", "..., but ..."). */
+const CLAUSE_START = new Set([
+  ...PREDICATE_START,
+  'which', 'who', 'whom', 'whose', 'where', 'when', 'while', 'whilst', 'although', 'though', 'but', 'however', 'because', 'as', 'if', 'unless', 'so',
+  'this', 'these', 'that', 'they', 'it', 'there', 'we', 'he', 'she', 'and', 'or', 'with', 'without', 'to', 'by', 'for', 'in', 'on', 'at', 'from',
+  'including', 'such', 'especially', 'particularly', 'notably', 'mainly', 'mostly',
+  'both', 'either', 'neither',
+  'however', 'overall', 'furthermore', 'moreover', 'additionally', 'also', 'therefore', 'consequently', 'similarly', 'instead', 'nevertheless',
+]);
+
+/** Words before which the first item of an enumeration starts ("support with | asylum, ..."). */
+const ITEM_BOUNDARY = new Set([
+  ...CLAUSE_START,
+  'of', 'about', 'into', 'onto', 'than', 'such', 'including', 'included', 'include', 'includes', 'namely', 'between', 'across', 'among', 'amongst', 'around', 'through', 'under', 'within', 'like',
+]);
+
+/** Separators that end a list segment (a comma or a semicolon) and that end a sentence-level clause. */
+const SEG_BREAK = GAP_COMMA | GAP_SEMI;
+const HARD_BREAK = GAP_SENTENCE | GAP_DASH | GAP_OPEN | GAP_CLOSE;
+
+/**
+ * Find bare enumerations of three or more items in the tokens of one finding. An enumeration is
+ * a lead-in segment whose last words are the first item, then short comma-separated items, then
+ * an "and"/"or" item ("A, B and C" or "A, B, and C"). Items are short (at most six words) and do
+ * not open a clause ("..., which was ..."), so that a sentence of several clauses is not read as a
+ * list.
+ */
+export function findLists(t: Tokens): ListSpan[] {
+  const out: ListSpan[] = [];
+  // Segments: token runs between commas/semicolons; hard breaks (full stop, bracket, dash) end a run of segments.
+  const segFirst: number[] = [];
+  const segLast: number[] = [];
+  const segHardBefore: boolean[] = [];
+  let a = 0;
+  for (let j = 1; j <= t.n; j++) {
+    const g = j < t.n ? t.gap[j]! : GAP_SENTENCE;
+    if (g & (SEG_BREAK | HARD_BREAK)) {
+      segFirst.push(a);
+      segLast.push(j - 1);
+      segHardBefore.push(a === 0 || (t.gap[a]! & HARD_BREAK) !== 0);
+      a = j;
+    }
+  }
+  const nSeg = segFirst.length;
+  let i = 0;
+  while (i < nSeg - 1) {
+    // Segment i is the lead-in; items follow while the next segment continues with a comma/semicolon.
+    const items: Array<{ first: number; last: number }> = [];
+    const leadLast = segLast[i]!;
+    if (CLAUSE_START.has(t.lower[leadLast]!)) {
+      i++;
+      continue;
+    }
+    let leadFirst = leadLast;
+    while (leadFirst > segFirst[i]! && leadLast - leadFirst + 1 < EDGE_ITEM_WORDS && !ITEM_BOUNDARY.has(t.lower[leadFirst - 1]!)) leadFirst--;
+    items.push({ first: leadFirst, last: leadLast });
+    let k = i + 1;
+    let closed = false;
+    while (k < nSeg && !segHardBefore[k]) {
+      const f = segFirst[k]!;
+      const l = segLast[k]!;
+      const len = l - f + 1;
+      const w = t.lower[f]!;
+      if (AND_OR.has(w)) {
+        // "..., and C": the last item.
+        if (len >= 2 && !CLAUSE_START.has(t.lower[f + 1]!)) {
+          items.push({ first: f + 1, last: Math.min(l, f + EDGE_ITEM_WORDS) });
+          closed = true;
+        }
+        break;
+      }
+      if (CLAUSE_START.has(w)) break;
+      // "B and C ...": the and/or within the first few words closes the list.
+      let andAt = -1;
+      for (let m = f + 1; m <= Math.min(l - 1, f + MAX_ITEM_WORDS); m++) {
+        if (AND_OR.has(t.lower[m]!)) {
+          andAt = m;
+          break;
+        }
+      }
+      if (andAt >= 0 && !CLAUSE_START.has(t.lower[andAt + 1]!)) {
+        items.push({ first: f, last: andAt - 1 });
+        items.push({ first: andAt + 1, last: Math.min(l, andAt + EDGE_ITEM_WORDS) });
+        closed = true;
+        break;
+      }
+      if (len > MAX_ITEM_WORDS || hasPredicate(t, f, l)) break;
+      items.push({ first: f, last: l });
+      k++;
+    }
+    if (closed && items.length >= 3) {
+      out.push({ items, first: items[0]!.first, last: items[items.length - 1]!.last });
+      i = k;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
+
+function hasPredicate(t: Tokens, f: number, l: number): boolean {
+  for (let m = f; m <= l; m++) if (PREDICATE_START.has(t.lower[m]!)) return true;
   return false;
 }

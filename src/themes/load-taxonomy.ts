@@ -48,6 +48,12 @@ export type ThemeSpec = z.infer<typeof ThemeSpec>;
 
 export const TaxonomySpec = Taxonomy.extend({
   themes: z.array(ThemeSpec).min(1),
+  /**
+   * Sections (standard codes or titles) whose findings carry no theme at all: text about how the
+   * inspection was done ("Methodology"), not findings about an area. Optional; the default
+   * taxonomy skips `methodology`.
+   */
+  skipSections: z.array(z.string().min(1)).optional(),
   /** Free text for the people who edit the file; ignored by the tagger. */
   description: z.string().optional(),
   $schema: z.string().optional(),
@@ -80,6 +86,8 @@ const Extension = z
     description: z.string().optional(),
     $schema: z.string().optional(),
     remove: z.array(z.string()).default([]),
+    /** Replaces the base's `skipSections` when given. */
+    skipSections: z.array(z.string().min(1)).optional(),
     themes: z.array(z.unknown()).default([]),
   })
   .strict();
@@ -218,6 +226,8 @@ function parseExtension(data: object, source: string, resolveBase: (ref: string)
     version: ext.data.version ?? base.version,
     themes,
   };
+  const skip = ext.data.skipSections ?? base.skipSections;
+  if (skip !== undefined) merged.skipSections = [...skip];
   if (themes.length === 0) problems.push('themes: the taxonomy has no themes left');
   problems.push(...checkTaxonomy(merged, origins));
   if (problems.length) throw new TaxonomyError(source, byEntry(problems));

@@ -1,6 +1,6 @@
 import type { Finding, ReportDocument } from '../schema/document.ts';
 import type { FindingTheme, Taxonomy } from '../schema/theme.ts';
-import { compileCues, DEFAULT_CUES, findPassingSpans, type Cue, type CueMatcher, type CueSet, type PassingKind } from './context.ts';
+import { compileCues, DEFAULT_CUES, findLists, findPassingSpans, type Cue, type CueMatcher, type CueSet, type ListSpan, type PassingKind } from './context.ts';
 import { parsePattern, PatternTrie } from './patterns.ts';
 import { tokenize, type Tokens } from './tokens.ts';
 
@@ -12,7 +12,10 @@ import { tokenize, type Tokens } from './tokens.ts';
  * strong hit, are needed). A hit does not count when
  *  - it lies inside one of the theme's `exclude` phrases (`business risk register`), or
  *  - it lies inside a list of examples, causes or knock-on effects ("such as ...", "due to ...",
- *    "compounded by ..."): rule 2 of THEMES.md.
+ *    "compounded by ..."): rule 2 of THEMES.md, or
+ *  - it is one item of a bare enumeration of four or more whose items are mostly not the theme's
+ *    ("help with asylum, immigration, benefits and accommodation advice").
+ * A finding in one of the taxonomy's `skipSections` (the methodology) has no theme.
  * A theme with `alwaysIn` sections is tagged on every finding of those sections; a theme with
  * `sections` is tagged only in those sections. Each tag keeps its evidence: the counted words as
  * written, with offsets into the report text.
@@ -31,6 +34,12 @@ export interface TagOptions {
   passingWeight?: number;
   /** Cause and effect cues discount a hit only when they introduce a list of two or more items (default true). */
   causesNeedList?: boolean;
+  /** A theme that is only one item of a bare enumeration of three or more ("asylum, benefits and accommodation advice") is in passing (default true). */
+  bareLists?: boolean;
+  /** Weight of a hit that is one item of a bare enumeration (default 0). */
+  listWeight?: number;
+  /** Fewest items for a bare enumeration to discount a lone item (default 4: shorter lists are often the finding's own subject, "A, B and C were good"). */
+  listMinItems?: number;
 }
 
 interface OutputInfo {
@@ -57,11 +66,18 @@ export interface CompiledTaxonomy {
   weakWeight: number;
   passingWeight: number;
   causesNeedList: boolean;
+  bareLists: boolean;
+  listWeight: number;
+  listMinItems: number;
+  /** `skipSections` of the taxonomy, normalised. */
+  skipSections: string[];
   /** Section rules per (section, title), computed once. */
   sectionCache: Map<string, SectionRules>;
 }
 
 interface SectionRules {
+  /** The section is one of the taxonomy's `skipSections`: no theme at all. */
+  skip: boolean;
   /** Theme indexes tagged on every finding of the section (alwaysIn). */
   always: number[];
   /** Theme indexes that may not be tagged in the section (sections). */
@@ -121,6 +137,10 @@ export function compileTaxonomy(taxonomy: Taxonomy, options: TagOptions = {}): C
     weakWeight: options.weakWeight ?? 0.5,
     passingWeight: options.passingWeight ?? 0,
     causesNeedList: options.causesNeedList ?? true,
+    bareLists: options.bareLists ?? true,
+    listWeight: options.listWeight ?? 0,
+    listMinItems: options.listMinItems ?? 4,
+    skipSections: ((taxonomy as Taxonomy & { skipSections?: string[] }).skipSections ?? []).map(normSection),
     sectionCache: new Map(),
   };
   if (useCache) compiledCache.set(taxonomy, compiled);
@@ -138,7 +158,7 @@ function sectionRules(compiled: CompiledTaxonomy, section: string, title: string
     const a = normSection(section);
     const b = normSection(title);
     const matches = (entries: string[]) => entries.some((e) => a.includes(e) || b.includes(e));
-    rules = { always: [], outOfScope: new Set() };
+    rules = { skip: compiled.skipSections.length > 0 && matches(compiled.skipSections), always: [], outOfScope: new Set() };
     compiled.themes.forEach((th, i) => {
       if (th.alwaysIn.length && matches(th.alwaysIn)) rules!.always.push(i);
       if (th.sections.length && !matches(th.sections)) rules!.outOfScope.add(i);
@@ -161,7 +181,7 @@ export interface Hit {
   first: number;
   last: number;
   /** Why the hit does not count, if it does not. */
-  discounted?: { reason: 'exclude'; by: string } | { reason: 'passing'; kind: PassingKind; cue: string } | { reason: 'inside'; by: string };
+  discounted?: { reason: 'exclude'; by: string } | { reason: 'passing'; kind: PassingKind; cue: string } | { reason: 'inside'; by: string } | { reason: 'list'; items: number };
 }
 
 export interface ThemeDecision {
@@ -187,6 +207,8 @@ export function decideThemes(
   section = '',
   sectionTitle = '',
 ): ThemeDecision[] {
+  const rules = sectionRules(compiled, section, sectionTitle);
+  if (rules.skip) return [];
   const t = tokenize(text, start, end);
   const byTheme = new Map<number, Hit[]>();
   const { outputs } = compiled;
@@ -197,16 +219,19 @@ export function decideThemes(
     list.push({ role: o.role, term: o.term, start: t.start[first]!, end: t.end[last]!, first, last });
   });
   let cues: Cue[] | null = null;
+  let lists: ListSpan[] | null = null;
   const out: ThemeDecision[] = [];
-  const rules = sectionRules(compiled, section, sectionTitle);
   const themeIdx = [...byTheme.keys()];
   for (const i of rules.always) if (!byTheme.has(i)) themeIdx.push(i);
   themeIdx.sort((a, b) => a - b);
   for (const ti of themeIdx) {
     const th = compiled.themes[ti]!;
     const hits = byTheme.get(ti) ?? [];
-    if (hits.length && cues === null) cues = findPassingSpans(t, compiled.cues, compiled.passingKinds);
-    const score = scoreHits(hits, cues ?? [], compiled);
+    if (hits.length && cues === null) {
+      cues = findPassingSpans(t, compiled.cues, compiled.passingKinds);
+      lists = compiled.bareLists ? findLists(t) : [];
+    }
+    const score = scoreHits(hits, cues ?? [], lists ?? [], compiled);
     const decision: ThemeDecision = { theme: th.id, label: th.label, tagged: score >= 1 - 1e-9, score, hits: hits.filter((h) => h.role !== 'exclude') };
     if (rules.always.includes(ti)) {
       decision.tagged = true;
@@ -221,8 +246,8 @@ export function decideThemes(
   return out;
 }
 
-function scoreHits(hits: Hit[], cues: Cue[], compiled: CompiledTaxonomy): number {
-  const { weakWeight, passingWeight, causesNeedList } = compiled;
+function scoreHits(hits: Hit[], cues: Cue[], lists: ListSpan[], compiled: CompiledTaxonomy): number {
+  const { weakWeight, passingWeight, causesNeedList, listWeight, listMinItems } = compiled;
   const excludes = hits.filter((h) => h.role === 'exclude');
   const signals = hits.filter((h) => h.role !== 'exclude');
   // Longest first, so that a hit inside a longer hit of the same theme is dropped.
@@ -241,11 +266,19 @@ function scoreHits(hits: Hit[], cues: Cue[], compiled: CompiledTaxonomy): number
       continue;
     }
     kept.push(h);
+  }
+  for (const h of kept) {
     const weight = h.role === 'strong' ? 1 : weakWeight;
     const cue = cues.find((c) => h.first >= c.first && h.first <= c.last && (c.kind === 'example' || c.isList || !causesNeedList));
     if (cue) {
       h.discounted = { reason: 'passing', kind: cue.kind, cue: cue.phrase };
       score += weight * passingWeight;
+      continue;
+    }
+    const list = lists.length ? loneItemList(h, kept, lists, listMinItems) : undefined;
+    if (list) {
+      h.discounted = { reason: 'list', items: list.items.length };
+      score += weight * listWeight;
       continue;
     }
     score += weight;
@@ -254,6 +287,27 @@ function scoreHits(hits: Hit[], cues: Cue[], compiled: CompiledTaxonomy): number
   hits.length = 0;
   hits.push(...signals, ...excludes);
   return score;
+}
+
+/**
+ * The bare enumeration in which `h` is one item while the theme's other hits cover less than half
+ * of the items ("support with asylum, immigration, benefits and accommodation advice": one item
+ * of four is accommodation). A list whose items are mostly the theme's ("ethnicity, disability,
+ * age and neurodivergence") is about the theme.
+ */
+function loneItemList(h: Hit, kept: Hit[], lists: ListSpan[], minItems: number): ListSpan | undefined {
+  for (const l of lists) {
+    if (h.first < l.first || h.last > l.last) continue;
+    // "assess, plan, manage, and review risk of harm": single-word items share what follows the last one.
+    const lastItem = l.items[l.items.length - 1]!;
+    if (h.first > lastItem.first && l.items.every((it, k) => k === l.items.length - 1 || it.first === it.last)) continue;
+    let covered = 0;
+    for (const it of l.items) {
+      if (kept.some((k) => k.first <= it.last && it.first <= k.last)) covered++;
+    }
+    if (l.items.length >= minItems && covered * 2 < l.items.length) return l;
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -363,6 +417,8 @@ function noteFor(h: Hit): string {
       const what = h.discounted.kind === 'example' ? 'a list of examples' : h.discounted.kind === 'cause' ? 'a list of causes' : 'a list of knock-on effects';
       return `${role} "${h.term}", not counted: one item in ${what} after "${h.discounted.cue}"`;
     }
+    case 'list':
+      return `${role} "${h.term}", not counted: one item of a list of ${h.discounted.items}`;
   }
 }
 

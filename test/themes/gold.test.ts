@@ -8,12 +8,14 @@ import { tagThemes, themesByFinding } from '../../src/themes/tag-themes.ts';
 
 /**
  * Seed-level check against the hand labels (test/fixtures/gold/themes/). The floors sit a little
- * below the level reached when the taxonomy was tuned (all labels 0.874, held-out report 0.857),
- * so that a change that makes tagging worse fails here. gwent-pdu-2025 was held out: no term was
- * chosen by looking at its errors.
+ * below the level reached (all labels 0.883, held-out report 0.871, after the bare-list rule,
+ * the clause-end fixes of the passing spans and skipSections), so that a change that makes tagging
+ * worse fails here. gwent-pdu-2025 was held out: no term or rule was chosen by looking at its
+ * errors. Every other report, held out in turn, stays at or above 0.865.
  */
-const FLOOR_ALL = 0.86;
-const FLOOR_HELD_OUT = 0.845;
+const FLOOR_ALL = 0.875;
+const FLOOR_HELD_OUT = 0.862;
+const FLOOR_EACH_REPORT = 0.86;
 const HELD_OUT = 'gwent-pdu-2025';
 
 const GOLD_DIR = join(import.meta.dirname, '..', 'fixtures', 'gold', 'themes');
@@ -41,6 +43,13 @@ describe('theme tagging against the hand labels', () => {
   it(`keeps micro-F1 on all labels at or above ${FLOOR_ALL}`, () => {
     const ev = evaluate(rows);
     expect(ev.micro.f1).toBeGreaterThanOrEqual(FLOOR_ALL);
+  });
+
+  it(`keeps micro-F1 on every report at or above ${FLOOR_EACH_REPORT}`, () => {
+    for (const report of new Set(rows.map((r) => r.report))) {
+      const ev = evaluate(rows.filter((r) => r.report === report));
+      expect(ev.micro.f1, report).toBeGreaterThanOrEqual(FLOOR_EACH_REPORT);
+    }
   });
 
   it(`keeps micro-F1 on the held-out report at or above ${FLOOR_HELD_OUT}`, () => {

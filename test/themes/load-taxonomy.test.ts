@@ -136,6 +136,19 @@ describe('a file that extends the default', () => {
     expect(tagText('Interviews were carried out in Welsh.', c)).not.toContain('welsh_language');
   });
 
+  it('keeps the base skipSections, or replaces them when given', () => {
+    const text = 'We inspected 58 unpaid work cases.';
+    expect(loadTaxonomy().skipSections).toEqual(['methodology']);
+    const kept = loadTaxonomy(file('skip-kept.json', { extends: 'default', themes: [] }));
+    expect(kept.skipSections).toEqual(['methodology']);
+    expect(tagText(text, compileTaxonomy(kept), 'Methodology', 'Methodology')).toEqual([]);
+    const none = loadTaxonomy(file('skip-none.json', { extends: 'default', skipSections: [], themes: [] }));
+    expect(tagText(text, compileTaxonomy(none), 'Methodology', 'Methodology')).toContain('unpaid_work');
+    const other = loadTaxonomy(file('skip-other.json', { extends: 'default', skipSections: ['annexe'], themes: [] }));
+    expect(tagText(text, compileTaxonomy(other), 'Methodology', 'Methodology')).toContain('unpaid_work');
+    expect(tagText(text, compileTaxonomy(other), 'Data annexe', 'Data annexe')).toEqual([]);
+  });
+
   it('extends another file by relative path', () => {
     file('base.json', { extends: 'default', themes: [theme('veterans', { terms: ['veteran'] })] });
     const p = file('child.json', { extends: './base.json', themes: [{ id: 'veterans', addTerms: ['armed forces'] }] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePattern, PatternTrie, stepsToString } from '../../src/themes/patterns.ts';
 import { tokenize } from '../../src/themes/tokens.ts';
-import { compileCues, DEFAULT_CUES, findPassingSpans } from '../../src/themes/context.ts';
+import { compileCues, DEFAULT_CUES, findLists, findPassingSpans } from '../../src/themes/context.ts';
 
 /** Surface strings of every match of `term` in `text`. */
 function matches(term: string, text: string): string[] {
@@ -62,6 +62,23 @@ describe('tokens', () => {
   });
 });
 
+describe('bare enumerations', () => {
+  function lists(text: string): string[][] {
+    const t = tokenize(text);
+    return findLists(t).map((l) => l.items.map((it) => text.slice(t.start[it.first]!, t.end[it.last]!)));
+  }
+  // The first and last items are guesses of up to four words (the lead-in's last words, the words after "and").
+  it.each<[string, string[][]]>([
+    ['Support with asylum, immigration, benefits and accommodation advice.', [['asylum', 'immigration', 'benefits', 'accommodation advice']]],
+    ['It covered line management, HR duties, leading subject areas, and providing oversight on cases.', [['covered line management', 'HR duties', 'leading subject areas', 'providing oversight on cases']]],
+    ['Staff were supportive, leaders were visible, and training was good.', []],
+    ['However, staffing, both inside the PDU and across providers, was poor.', []],
+    ['Reviews were done, which helped, and plans improved.', []],
+  ])('%j', (text, expected) => {
+    expect(lists(text)).toEqual(expected);
+  });
+});
+
 describe('passing spans', () => {
   const cues = compileCues(DEFAULT_CUES);
   function spans(text: string): string[] {
@@ -70,7 +87,10 @@ describe('passing spans', () => {
   }
   it.each<[string, string[]]>([
     ['Issues such as A, B and C, undermined the work.', ['example:such as:A, B and C']],
-    ['Issues such as A, B, and C were common.', ['example:such as:A, B, and C were common']],
+    ['Issues such as A, B, and C were common.', ['example:such as:A, B, and C']],
+    ['Delays due to vetting and checks meant that workloads rose.', ['cause:due to:vetting and checks']],
+    ['Groups such as those who were homeless and those who had debts fared worse.', ['example:such as:those who were homeless and those who had debts fared worse']],
+    ['Challenges included many issues, including the poor and unsafe offices, and late information, which Leaders knew.', ['example:including:the poor and unsafe offices, and late information']],
     ['It was delayed due to sickness; plans were late.', ['cause:due to:sickness']],
     ['It was compounded by X; Y; and Z.', ['cause:compounded by:X; Y; and Z']],
     ['Steps were taken (such as co-location and briefings) to help.', ['example:such as:co-location and briefings']],

@@ -41,6 +41,17 @@ describe('tricky phrasings', () => {
     ['weak terms need a second hit', 'Leaders met monthly.', [], ['leadership_culture']],
     ['two weak terms tag', 'Information was requested but not all information arrived.', ['information_sharing'], []],
     ['a citation has no theme', 'See HM Inspectorate of Probation (2023) Annual report 2022/2023.', [], ['court_work', 'leadership_culture']],
+    // Rule 2 without a cue: one item of a bare enumeration of four or more.
+    ['one item of a bare list of four', 'People on probation could get help with asylum, immigration, benefits and accommodation advice.', [], ['accommodation', 'finance_benefits_debt']],
+    ['one item of a bare list of verb phrases', 'The plan aimed to drive the quality of practice, empower middle managers, stabilise and strengthen staffing arrangements, and implement new processes.', [], ['staffing_levels']],
+    ['a bare list mostly of the theme is about it', 'Activity targeted inequalities linked to ethnicity, disability, age, gender, and neurodivergence.', ['diversity_inclusion'], ['women']],
+    ['a bare list of three is the subject, not in passing', 'Accommodation, employment and benefits advice was available.', ['accommodation', 'employment_education'], []],
+    ['single-word items share the words after the last one', 'improve the quality of the work to assess, plan, manage, and review risk of harm', ['risk_of_harm'], []],
+    ['a sentence of clauses is not a list', 'Staff were supportive, leaders were visible, caseloads were high, and training was good.', ['workload', 'training_development'], []],
+    // The end of a passing span.
+    ['", and" after an "and" inside an item still belongs to the list', 'The register listed many challenges, including the poor and unsafe state of the offices, and the late arrival of information from the police and children’s services.', [], ['information_sharing', 'child_safeguarding']],
+    ['a cause list ends where the main verb starts', 'Delays due to vetting and checks meant that practitioners had unmanageable workloads.', ['workload'], []],
+    ['... unless a relative clause opened it', 'Work was weaker for groups such as those who had accommodation needs and drug problems.', [], ['accommodation', 'substance_misuse']],
   ])('%s', (_why, text, yes, no) => {
     const got = themesOf(text);
     for (const t of yes) expect(got, `expected ${t} in ${got.join(', ')}`).toContain(t);
@@ -55,6 +66,8 @@ describe('section rules', () => {
     ['every finding of the SFO section is about SFOs', 'The team had a backlog of reviews.', 'Learning from Serious Further Offences', ['serious_further_offences'], []],
     ['leadership is limited to the sections where it is discussed', 'Leaders had a clear vision and strategy.', 'Assessment', [], ['leadership_culture']],
     ['... and tagged there', 'Leaders had a clear vision and strategy.', 'Leadership', ['leadership_culture'], []],
+    ['a methodology paragraph (skipSections) has no theme', 'We inspected 58 unpaid work cases and 28 victim cases, and interviewed staff about public protection.', 'Methodology', [], ['unpaid_work', 'victims', 'risk_of_harm']],
+    ['... the same words elsewhere do', 'We inspected 58 unpaid work cases and 28 victim cases, and interviewed staff about public protection.', 'Introduction', ['unpaid_work', 'risk_of_harm'], []],
   ])('%s', (_why, text, section, yes, no) => {
     const got = themesOf(text, section);
     for (const t of yes) expect(got).toContain(t);
