@@ -37,7 +37,7 @@ const variants: Variant[] = [
   { name: 'whole-text cosine', f: (s) => s.doc },
   { name: 'best sentence pair', f: (s) => s.sentence },
   { name: 'mean of the two', f: (s) => (s.doc + s.sentence) / 2 },
-  { name: 'mean, x0.5 if contra', f: (s) => s.score + (s.contradicts ? ((s.doc + s.sentence) / 2) * 0.5 : 0) },
+  { name: 'mean, x0.5 if contra', f: (s) => ((s.doc + s.sentence) / 2) * (s.contradicts ? 0.5 : 1) },
   { name: 'mean, 0 if contra (used)', f: (s) => s.score },
 ];
 const prf = (v: Variant, t: number, subset = scored) => {
@@ -77,12 +77,15 @@ for (let i = 0; i < rows.length; i += 1)
     population.push({ score: scorePair(prepared, i, j).score, label: labelOfPair.get([rows[i]!.finding_id, rows[j]!.finding_id].sort().join('|')) });
   }
 console.log(`\nAll ${population.length} cross-report pairs of one polarity family, by the score used: pairs linked at t (labelled same / not same / unlabelled)`);
+let chosen: number | null = null;
 for (const t of thresholds) {
   const linked = population.filter((x) => x.score >= t);
   const same = linked.filter((x) => x.label === true).length;
   const not = linked.filter((x) => x.label === false).length;
+  if (chosen === null && same + not > 0 && same / (same + not) >= 0.8 && not + same === linked.length) chosen = t;
   console.log(`  t=${t.toFixed(3)}: ${String(linked.length).padStart(3)} pairs (${same} / ${not} / ${linked.length - same - not})${same + not ? `, precision ${pct(same / (same + not))}` : ''}${t === DEFAULT_THRESHOLD ? '  <- default' : ''}`);
 }
+console.log(`Rule: the lowest threshold whose links are all labelled and at least 80% the same finding: ${chosen} (DEFAULT_THRESHOLD is ${DEFAULT_THRESHOLD})`);
 
 const used = variants[4]!;
 const at = prf(used, DEFAULT_THRESHOLD);
