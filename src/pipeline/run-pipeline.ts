@@ -14,6 +14,7 @@ import { loadTaxonomy } from '../themes/load-taxonomy.ts';
 import { DatasetStream } from '../publish/dataset-writer.ts';
 import { buildCrossReport, writeCrossReport, type Datasets } from '../publish/datasets.ts';
 import { ThemeCounter } from '../compare/theme-counter.ts';
+import { RecurringInput } from '../compare/recurring-input.ts';
 import { checkRows } from '../publish/rows.ts';
 import { publish } from '../publish/publish.ts';
 import { readFile } from 'node:fs/promises';
@@ -111,7 +112,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const keyQuestions: KeyQuestionRow[] = [];
   const metas: ReportMeta[] = [];
   const themeCounter = new ThemeCounter();
-  const recurringInput: FindingRow[] = [];
+  const recurring = new RecurringInput();
   const failures: RunResult['failures'] = [];
   const allMessages: Message[] = [];
   const manifestEntries: { reportId: string; sourceFile: string; inputSha256: string }[] = [];
@@ -149,7 +150,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       emit('findings', r.rows.findings as never[]);
       emit('quantities', r.rows.quantities as never[]);
       emit('finding_themes', r.rows.finding_themes as never[]);
-      for (const f of r.rows.findings) recurringInput.push({ ...f, quote: '' });
+      recurring.add(r.rows.findings);
       manifestEntries.push({ reportId: r.reportId, sourceFile: r.sourceFile, inputSha256: r.rows.reports[0]!.source_sha256 });
     }
     emitMessages(r.messages);
@@ -197,7 +198,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     await pool?.destroy();
   }
 
-  const cross = buildCrossReport({ reports, ratings, keyQuestions, metas, themeCounter, recurringInput, taxonomy });
+  const cross = buildCrossReport({ reports, ratings, keyQuestions, metas, themeCounter, recurring, taxonomy });
   if (write) {
     await Promise.all(streams.map((s) => s.close()));
     await writeCrossReport(opts.outDir, cross, { bom: opts.bom, counts: Object.fromEntries(streams.map((s) => [s.name, s.count])) });

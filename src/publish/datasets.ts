@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { toJson, writeFileAtomic } from '../core/files.ts';
 import { linkRegions, unitColumns } from '../compare/link-units.ts';
 import { keyQuestionMatrix, ratingsMatrix, type Matrix } from '../compare/matrices.ts';
-import { findRecurringFindings } from '../compare/recurring-findings.ts';
+import { RecurringInput } from '../compare/recurring-input.ts';
 import { ThemeCounter } from '../compare/theme-counter.ts';
 import type { ProcessedReport } from '../pipeline/process-report.ts';
 import {
@@ -56,8 +56,8 @@ export interface CrossReportInput {
   keyQuestions: KeyQuestionRow[];
   metas: ReportMeta[];
   themeCounter: ThemeCounter;
-  /** Findings for clustering (their text is needed; quotes are not). */
-  recurringInput: FindingRow[];
+  /** Findings for clustering, collected as they streamed past. */
+  recurring: RecurringInput;
   taxonomy: Taxonomy;
 }
 
@@ -77,7 +77,7 @@ export function buildCrossReport(x: CrossReportInput): CrossReport {
     ratings_matrix: ratingsMatrix(ratings, units),
     key_question_matrix: keyQuestionMatrix(key_questions, units),
     theme_matrix: x.themeCounter.matrix(x.taxonomy, units),
-    recurring_findings: findRecurringFindings(x.recurringInput),
+    recurring_findings: x.recurring.cluster(),
   };
 }
 
@@ -87,10 +87,12 @@ export function buildDatasets(good: ProcessedReport[], ingestMessages: Map<strin
   const acc: PerReportRows = { reports: [], ratings: [], key_questions: [], findings: [], quantities: [], finding_themes: [] };
   const messages: Message[] = [...otherMessages];
   const counter = new ThemeCounter();
+  const recurring = new RecurringInput();
   for (const p of sorted) {
     const rows = rowsOfReport(p, ingestMessages.get(p.report.reportId) ?? [], taxonomy);
     for (const k of Object.keys(acc) as (keyof PerReportRows)[]) (acc[k] as unknown[]).push(...rows[k]);
     counter.add(rows.findings);
+    recurring.add(rows.findings);
     messages.push(...(ingestMessages.get(p.report.reportId) ?? []), ...p.messages.segment, ...p.messages.extract, ...p.messages.themes);
   }
   const cross = buildCrossReport({
@@ -99,7 +101,7 @@ export function buildDatasets(good: ProcessedReport[], ingestMessages: Map<strin
     keyQuestions: acc.key_questions,
     metas: sorted.map((p) => p.doc!.meta),
     themeCounter: counter,
-    recurringInput: acc.findings,
+    recurring,
     taxonomy,
   });
   const d: Datasets = { ...acc, ...cross, checks: checkRows(messages) };

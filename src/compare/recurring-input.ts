@@ -1,0 +1,84 @@
+import type { FindingRow, RecurringFindingRow } from '../schema/datasets.ts';
+import { POLARITY_FAMILY, findRecurringFindings, type RecurringOptions } from './recurring-findings.ts';
+
+interface Member {
+  finding_id: string;
+  report_id: string;
+  unit_name: string;
+}
+
+interface Group {
+  rep: FindingRow;
+  members: Member[];
+}
+
+/**
+ * The findings that recurring-finding clustering needs, collected as reports stream past.
+ * Findings whose text is the same (once the unit's own name is set aside) are kept once, with
+ * the list of where they occur: a corpus repeats stock sentences, and clustering each copy again
+ * would cost time and memory that grow with the square of the corpus.
+ */
+export class RecurringInput {
+  private readonly groups = new Map<string, Group>();
+  private n = 0;
+
+  add(rows: FindingRow[]): void {
+    for (const r of rows) {
+      this.n++;
+      const key = `${POLARITY_FAMILY[r.polarity]}\u0000${textKey(r.text, r.unit_name)}`;
+      const g = this.groups.get(key);
+      const member = { finding_id: r.finding_id, report_id: r.report_id, unit_name: r.unit_name };
+      if (g) g.members.push(member);
+      else this.groups.set(key, { rep: { ...r, quote: '' }, members: [member] });
+    }
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  /**
+   * Recurring findings over everything added. Identical texts are clustered once (their weights
+   * are computed over the distinct texts), then every copy joins its text's cluster.
+   */
+  cluster(opts: RecurringOptions = {}): RecurringFindingRow[] {
+    const groups = [...this.groups.values()];
+    if (groups.every((g) => g.members.length === 1)) return findRecurringFindings(groups.map((g) => g.rep), opts);
+    const minReports = opts.minReports ?? 2;
+    const byRep = new Map(groups.map((g) => [g.rep.finding_id, g]));
+    const clusters = findRecurringFindings(
+      groups.map((g) => g.rep),
+      { ...opts, minReports: 1 },
+    );
+    const out: RecurringFindingRow[] = [];
+    for (const c of clusters) {
+      const members = c.finding_ids.split(';').flatMap((id) => byRep.get(id)!.members);
+      const reports = new Set(members.map((m) => m.report_id));
+      if (reports.size < minReports) continue;
+      members.sort((a, b) => (a.finding_id < b.finding_id ? -1 : a.finding_id > b.finding_id ? 1 : 0));
+      out.push({
+        ...c,
+        n_reports: reports.size,
+        units: [...new Set(members.map((m) => m.unit_name))].sort().join(';'),
+        finding_ids: members.map((m) => m.finding_id).join(';'),
+        n_findings: members.length,
+      });
+    }
+    out.sort((a, b) => b.n_reports - a.n_reports || b.n_findings - a.n_findings || cmp(a.label, b.label) || cmp(a.finding_ids, b.finding_ids));
+    const width = Math.max(3, String(out.length).length);
+    out.forEach((r, i) => (r.cluster_id = `r${String(i + 1).padStart(width, '0')}`));
+    return out;
+  }
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Lower-case letters and digits of a finding, without the words of its unit's name. */
+export function textKey(text: string, unitName: string): string {
+  const name = new Set(unitName.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && w !== 'and' && w !== 'the'));
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w && !name.has(w))
+    .join(' ');
+}
