@@ -27,7 +27,7 @@ function unitName(rand: () => number, i: number): string {
   return `${pick(SYLLABLES)}${pick(SUFFIX)} and ${pick(SYLLABLES)}${pick(SUFFIX)} ${i}`;
 }
 
-const BULLET = /^(\s*(?:[-•]|\d+\.)\s+)(.*)$/;
+const BULLET = /^(\s*[-•]\s+)(.*)$/;
 
 export async function generateCorpus(seedsDir: string, outDir: string, n: number, seed = 42): Promise<string[]> {
   const names = (await readdir(seedsDir)).filter((f) => f.endsWith('.txt')).sort();

@@ -476,7 +476,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     const hasBackMatter = sections.some((s) => s.kind === 'back_matter' || s.kind === 'footnotes') || footnotes.length > 0;
     const lastLine = [...lines].reverse().find((l) => l.norm.trim());
     const lastText = lastLine?.norm.trim() ?? '';
-    const endsMidSentence = lastLine && !TERMINAL_RE.test(lastText) && !headingOf(lastLine) && !pipeCells(lastLine) && lastText.split(/\s+/).length >= 6;
+    // A list item may end without a full stop; a paragraph cut off mid-sentence may not.
+    const endsMidSentence = lastLine && !TERMINAL_RE.test(lastText) && !BULLET_RE.test(lastLine.norm) && !headingOf(lastLine) && !pipeCells(lastLine) && lastText.split(/\s+/).length >= 6;
     if (endsMidSentence) {
       sink.error('truncated_report', `the text ends mid-sentence ("…${lastText.slice(-40)}"): the file looks truncated`, wholeLine(lastLine!));
     } else if (missing.length && !hasBackMatter) {
