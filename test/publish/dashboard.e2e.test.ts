@@ -67,7 +67,6 @@ describe.skipIf(!HAVE_CHROMIUM)('dashboard in Chromium', () => {
     const r = await seedDatasets();
     d = r.datasets;
     source = r.source;
-    console.warn(r.source === 'fixture' ? `dashboard.e2e: datasets from the test fixture, not the pipeline (${r.reason})` : 'dashboard.e2e: datasets from runPipeline on the seeds');
     tmp = mkdtempSync(join(tmpdir(), 'dashboard-e2e-'));
     ctx = await chromium.launchPersistentContext(join(tmp, 'profile'), {
       executablePath: CHROMIUM,
@@ -85,7 +84,7 @@ describe.skipIf(!HAVE_CHROMIUM)('dashboard in Chromium', () => {
   });
 
   it('loads from file:// with no console error and no network request', () => {
-    expect(source === 'pipeline' || source === 'fixture').toBe(true);
+    expect(source).toBe('pipeline');
     expect(seeds.problems).toEqual([]);
     expect(seeds.requests).toEqual([]);
   });

@@ -71,7 +71,7 @@ describe('buildDashboard', () => {
     expect(html).not.toContain('"source_sha256"');
     // Theme labels: given ones used, others humanised from the id.
     expect(data.themes.find((t) => t.id === 'risk_of_harm')!.label).toBe('Risk of serious harm');
-    expect(data.themes.find((t) => t.id === 'staffing_workload')!.label).toBe('Staffing workload');
+    expect(data.themes.find((t) => t.id === 'staffing_levels')!.label).toBe('Staffing levels');
     // Recurring findings, most widespread first, each with its members.
     const n = data.clusters.map((c) => c.nReports);
     expect(n).toEqual([...n].sort((a, b) => b - a));
