@@ -15,24 +15,38 @@ function bracketRe(n: number): RegExp {
   return new RegExp(`\\[${n}\\](?:[ \\u00a0]?${n}(?![\\d.,]\\d|\\d))?`, 'g');
 }
 
+/** A glued marker's two patterns, compiled once per number; sticky: they are tried only where the digits are. */
+const gluedCache = new Map<number, RegExp[]>();
+
 function gluedRes(n: number): RegExp[] {
-  const notNumber = `(?!\\d|[.,]\\d|\\s*%|\\s*per\\s+cent|\\s*/|\\s*out\\s+of|\\s*of\\s+\\d)`;
-  return [
-    // after a word or sentence end: `rating5`, `PSOs.1`, `population1`, `background.2`
-    new RegExp(`(?<=[a-z)’'”;:]|(?<!\\d)[.,])${n}${notNumber}`, 'g'),
-    // before the next word: `rating 3for`, `rates 2across`
-    new RegExp(`(?<=\\s)${n}(?=[a-z])`, 'g'),
-  ];
+  let res = gluedCache.get(n);
+  if (res === undefined) {
+    const notNumber = `(?!\\d|[.,]\\d|\\s*%|\\s*per\\s+cent|\\s*/|\\s*out\\s+of|\\s*of\\s+\\d)`;
+    res = [
+      // after a word or sentence end: `rating5`, `PSOs.1`, `population1`, `background.2`
+      new RegExp(`(?<=[a-z)’'”;:]|(?<!\\d)[.,])${n}${notNumber}`, 'y'),
+      // before the next word: `rating 3for`, `rates 2across`
+      new RegExp(`(?<=\\s)${n}(?=[a-z])`, 'y'),
+    ];
+    gluedCache.set(n, res);
+  }
+  return res;
 }
 
-function firstMatch(res: RegExp[], text: string, from: number, to: number): { start: number; end: number } | null {
-  let best: { start: number; end: number } | null = null;
-  for (const re of res) {
-    re.lastIndex = from;
-    const m = re.exec(text);
-    if (m && m.index < to && (!best || m.index < best.start)) best = { start: m.index, end: m.index + m[0].length };
+/**
+ * The first place in [from, to) where one of the sticky patterns `res` (each starting with the
+ * digits `digits`) matches: the same as the leftmost match of the patterns searched from `from`,
+ * but only the places where the digits are written are tried, and the search stops at `to`.
+ */
+function firstMatch(res: RegExp[], digits: string, text: string, from: number, to: number): { start: number; end: number } | null {
+  for (let at = text.indexOf(digits, from); at !== -1 && at < to; at = text.indexOf(digits, at + 1)) {
+    for (const re of res) {
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (m) return { start: at, end: at + m[0].length };
+    }
   }
-  return best;
+  return null;
 }
 
 /**
@@ -54,7 +68,7 @@ export function locateMarkers(text: string, numbers: number[], from: number, to:
       out.set(n, spans);
       cursor = Math.max(cursor, spans[0]!.end);
     } else {
-      const hit = firstMatch(gluedRes(n), text, cursor, to);
+      const hit = firstMatch(gluedRes(n), String(n), text, cursor, to);
       if (hit) {
         out.set(n, [hit]);
         cursor = hit.end;
@@ -69,6 +83,7 @@ export function locateMarkers(text: string, numbers: number[], from: number, to:
  * back where removing a marker would glue two words together.
  */
 export function textWithoutMarkers(text: string, start: number, end: number, markers: MarkerSpan[]): string {
+  if (markers.length === 0) return collapseWhitespace(text, start, end);
   let out = '';
   let pos = start;
   for (const m of [...markers].sort((a, b) => a.start - b.start)) {
@@ -80,5 +95,49 @@ export function textWithoutMarkers(text: string, start: number, end: number, mar
     if (/\S/.test(left) && /[A-Za-z(]/.test(right) && /[A-Za-z)\]]/.test(left)) out += ' ';
   }
   out += text.slice(pos, end);
-  return out.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return collapseWhitespace(out, 0, out.length);
+}
+
+/** Is the code unit whitespace as `\s` and `trim` see it? (ZWSP, which they do not, is also taken.) */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    (c >= 0x1680 && (c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff))
+  );
+}
+
+/** Whitespace that `collapseWhitespace` rewrites: any but a lone plain space. */
+const NEEDS_COLLAPSE = /[^\S ]|  |\u200b/;
+
+/**
+ * `s.slice(from, to).replace(/[\s\u00a0\u200b]+/g, ' ').trim()` in one pass, without building
+ * anything when the text is already clean (one space between words, none at the ends).
+ */
+function collapseWhitespace(s: string, from: number, to: number): string {
+  let i = from;
+  let j = to;
+  while (i < j && isSpaceCode(s.charCodeAt(i))) i++;
+  while (j > i && isSpaceCode(s.charCodeAt(j - 1))) j--;
+  const trimmed = s.slice(i, j);
+  // Most text is clean; the regex engine finds that out faster than a loop here.
+  if (!NEEDS_COLLAPSE.test(trimmed)) return trimmed;
+  let out = '';
+  let piece = i;
+  let k = i;
+  while (k < j) {
+    const c = s.charCodeAt(k);
+    if (c === 32 ? !isSpaceCode(s.charCodeAt(k + 1)) : !isSpaceCode(c)) {
+      k++;
+      continue;
+    }
+    // A run of whitespace other than one plain space; s[j - 1] is not whitespace, so it ends before j.
+    let r = k + 1;
+    while (isSpaceCode(s.charCodeAt(r))) r++;
+    out += s.slice(piece, k) + ' ';
+    piece = r;
+    k = r;
+  }
+  return piece === i ? trimmed : out + s.slice(piece, j);
 }

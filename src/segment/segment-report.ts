@@ -76,6 +76,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   const standards: Standard[] = [];
   const keyQuestions: KeyQuestion[] = [];
   const findings: Finding[] = [];
+  /** The list each finding belongs to, for its ordinal (kept beside the findings, not on them). */
+  const listKeys = new Map<Finding, string>();
   const footnotes: Footnote[] = [];
   const sections: Section[] = [];
   const seenLabels = { any: false };
@@ -130,7 +132,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       footnotes: [],
       markerSpans: [],
     };
-    (f as Finding & { _list: string })._list = polarity === 'narrative' && !isBullet ? `${sectionKey()}|narrative` : `${sectionKey()}|${polarity}|${listSerial}`;
+    listKeys.set(f, polarity === 'narrative' && !isBullet ? `${sectionKey()}|narrative` : `${sectionKey()}|${polarity}|${listSerial}`);
     findings.push(f);
     open = { finding: f, lastLine: line };
     return f;
@@ -329,7 +331,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
 
   function relabel(f: Finding, polarity: Polarity) {
     f.polarity = polarity;
-    (f as Finding & { _list: string })._list = `${f.section}|${polarity}|unheaded-${listSerial}`;
+    listKeys.set(f, `${f.section}|${polarity}|unheaded-${listSerial}`);
   }
 
   function isContinuation(o: OpenBlock, line: Line, t: string): boolean {
@@ -411,8 +413,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     f.footnotes = [...new Set(inside.map((m) => m.n))];
     f.text = textWithoutMarkers(text, f.start, f.end, inside);
     if (!/[A-Za-z]/.test(f.text)) continue;
-    const key = (f as Finding & { _list?: string })._list ?? `${f.section}|${f.polarity}`;
-    delete (f as Finding & { _list?: string })._list;
+    const key = listKeys.get(f) ?? `${f.section}|${f.polarity}`;
     const n = (ordinals.get(key) ?? 0) + 1;
     ordinals.set(key, n);
     f.ordinal = n;

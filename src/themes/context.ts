@@ -73,7 +73,7 @@ const AND_OR = new Set(['and', 'or']);
 export function findPassingSpans(t: Tokens, cm: CueMatcher, kinds?: ReadonlySet<PassingKind>): Cue[] {
   const out: Cue[] = [];
   for (let i = 0; i < t.n; i++) {
-    const candidates = cm.byFirst.get(t.lower[i]!);
+    const candidates = cuesStartingAt(cm, t, i);
     if (candidates === undefined) continue;
     for (const c of candidates) {
       if (kinds && !kinds.has(c.kind)) continue;
@@ -94,6 +94,20 @@ export function findPassingSpans(t: Tokens, cm: CueMatcher, kinds?: ReadonlySet<
     }
   }
   return out;
+}
+
+type CueEntry = CueMatcher['byFirst'] extends Map<string, infer V> ? V : never;
+
+/** The cues whose first word is token i (memoised on the word's shared info). */
+function cuesStartingAt(cm: CueMatcher, t: Tokens, i: number): CueEntry | undefined {
+  const lower = t.lower[i]!;
+  const w = t.info === undefined ? undefined : t.info[i];
+  if (w === undefined || w.lower !== lower) return cm.byFirst.get(lower);
+  if (w.cueOwner !== cm.byFirst) {
+    w.cueOwner = cm.byFirst;
+    w.cueMemo = cm.byFirst.get(lower);
+  }
+  return w.cueMemo as CueEntry | undefined;
 }
 
 /** Last token of the passing span that starts at token `first`. */

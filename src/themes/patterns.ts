@@ -189,7 +189,11 @@ export class PatternTrie {
   /** Number of step sequences added. */
   size = 0;
 
+  /** Identity of the words' memos (see matchAll); replaced whenever a pattern is added. */
+  private memoKey: object = {};
+
   add(steps: PatternStep[], id: number): void {
+    this.memoKey = {};
     let node = this.root;
     for (const s of steps) {
       if (s.kind === 'gap') {
@@ -225,7 +229,46 @@ export class PatternTrie {
    */
   matchAll(t: Tokens, emit: (id: number, first: number, last: number) => void): void {
     const root = this.root;
-    for (let i = 0; i < t.n; i++) this.edges(root, t, i, i, emit);
+    const info = t.info;
+    // At the root no punctuation is crossed, so the edges a token takes depend on its word
+    // alone: work them out once per distinct word and keep them on the word's shared info.
+    for (let i = 0; i < t.n; i++) {
+      const w = info === undefined ? undefined : info[i];
+      if (w === undefined) {
+        this.edges(root, t, i, i, emit);
+        continue;
+      }
+      let arrivals: TrieNode[];
+      if (w.memoOwner === this.memoKey) arrivals = w.memo as TrieNode[];
+      else {
+        arrivals = this.rootArrivals(w.stem, w.caps, w.lower);
+        w.memoOwner = this.memoKey;
+        w.memo = arrivals;
+      }
+      for (let k = 0; k < arrivals.length; k++) this.arrive(arrivals[k]!, t, i, i, emit);
+    }
+  }
+
+  /** The nodes the root's edges lead to for one word, in the order `edges` follows them. */
+  private rootArrivals(stemKey: string, capsKey: string, lower: string): TrieNode[] {
+    const node = this.root;
+    const out: TrieNode[] = [];
+    if (node.next !== null) {
+      const c = node.next.get(stemKey);
+      if (c !== undefined) out.push(c);
+    }
+    if (node.caps !== null && capsKey !== '') {
+      const c = node.caps.get(capsKey);
+      if (c !== undefined) out.push(c);
+    }
+    if (node.exact !== null) {
+      const c = node.exact.get(lower);
+      if (c !== undefined) out.push(c);
+    }
+    if (node.prefix !== null) {
+      for (const [p, c] of node.prefix) if (lower.startsWith(p)) out.push(c);
+    }
+    return out;
   }
 
   /** Follow the edges of `node` that accept token j (the first token of the match is `first`). */

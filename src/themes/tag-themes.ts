@@ -2,7 +2,7 @@ import type { Finding, ReportDocument } from '../schema/document.ts';
 import type { FindingTheme, Taxonomy } from '../schema/theme.ts';
 import { compileCues, DEFAULT_CUES, findLists, findPassingSpans, type Cue, type CueMatcher, type CueSet, type ListSpan, type PassingKind } from './context.ts';
 import { parsePattern, PatternTrie } from './patterns.ts';
-import { tokenize, type Tokens } from './tokens.ts';
+import { scratchTokens, tokenizeInto, type Tokens } from './tokens.ts';
 
 /**
  * The theme tagger: which themes of a taxonomy a finding is about, with the words that say so.
@@ -171,6 +171,8 @@ function sectionRules(compiled: CompiledTaxonomy, section: string, title: string
 
 // ---------------------------------------------------------------------------------------------
 
+const scratch = scratchTokens();
+
 export interface Hit {
   role: TermRole;
   term: string;
@@ -209,7 +211,8 @@ export function decideThemes(
 ): ThemeDecision[] {
   const rules = sectionRules(compiled, section, sectionTitle);
   if (rules.skip) return [];
-  const t = tokenize(text, start, end);
+  // The tokens do not outlive this call (hits keep offsets), so one set of arrays serves every call.
+  const t = tokenizeInto(scratch, text, start, end);
   const byTheme = new Map<number, Hit[]>();
   const { outputs } = compiled;
   compiled.trie.matchAll(t, (id, first, last) => {
@@ -223,7 +226,7 @@ export function decideThemes(
   const out: ThemeDecision[] = [];
   const themeIdx = [...byTheme.keys()];
   for (const i of rules.always) if (!byTheme.has(i)) themeIdx.push(i);
-  themeIdx.sort((a, b) => a - b);
+  stableSort(themeIdx, (a, b) => a - b);
   for (const ti of themeIdx) {
     const th = compiled.themes[ti]!;
     const hits = byTheme.get(ti) ?? [];
@@ -251,7 +254,7 @@ function scoreHits(hits: Hit[], cues: Cue[], lists: ListSpan[], compiled: Compil
   const excludes = hits.filter((h) => h.role === 'exclude');
   const signals = hits.filter((h) => h.role !== 'exclude');
   // Longest first, so that a hit inside a longer hit of the same theme is dropped.
-  signals.sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+  stableSort(signals, (a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
   const kept: Hit[] = [];
   let score = 0;
   for (const h of signals) {
@@ -283,7 +286,7 @@ function scoreHits(hits: Hit[], cues: Cue[], lists: ListSpan[], compiled: Compil
     }
     score += weight;
   }
-  signals.sort((a, b) => a.start - b.start);
+  stableSort(signals, (a, b) => a.start - b.start);
   hits.length = 0;
   hits.push(...signals, ...excludes);
   return score;
@@ -314,11 +317,46 @@ function loneItemList(h: Hit, kept: Hit[], lists: ListSpan[], minItems: number):
 
 /** The words as written, on one line: a hyphen at a line end joins its word again ("co-\nlocation" reads "co-location"). */
 function asWritten(text: string, start: number, end: number): string {
+  // Most evidence is words with single spaces between them, and nothing to rewrite.
+  let clean = !isSpaceCode(text.charCodeAt(start)) && !isSpaceCode(text.charCodeAt(end - 1));
+  for (let i = start; clean && i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 ? isSpaceCode(text.charCodeAt(i + 1)) : isSpaceCode(c)) clean = false;
+  }
+  if (clean) return text.slice(start, end);
   return text
     .slice(start, end)
     .replace(/-[ \t]*\r?\n\s*/g, '-')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Is the code unit whitespace as `\s` and `trim` see it? */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    (c >= 0x1680 && (c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff))
+  );
+}
+
+/** `arr.sort(cmp)` (stable), by insertion for the short arrays the tagger sorts per finding. */
+function stableSort<T>(arr: T[], cmp: (a: T, b: T) => number): void {
+  const n = arr.length;
+  if (n > 16) {
+    arr.sort(cmp);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = arr[i]!;
+    let j = i - 1;
+    while (j >= 0 && cmp(arr[j]!, x) > 0) {
+      arr[j + 1] = arr[j]!;
+      j--;
+    }
+    arr[j + 1] = x;
+  }
 }
 
 /** The themes of one finding, with evidence. */
