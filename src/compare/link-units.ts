@@ -9,8 +9,10 @@ function nameTokens(name: string): string[] {
 }
 
 export function sameUnit(a: string, b: string): boolean {
-  const ta = nameTokens(a);
-  const tb = nameTokens(b);
+  return prefixMatch(nameTokens(a), nameTokens(b));
+}
+
+function prefixMatch(ta: string[], tb: string[]): boolean {
   if (!ta.length || !tb.length) return false;
   const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
   // Every word of the shorter name, in order, at the start of the longer one.
@@ -23,14 +25,23 @@ export function sameUnit(a: string, b: string): boolean {
  */
 export function linkRegions(metas: ReportMeta[]): Map<string, string> {
   const out = new Map<string, string>();
-  const regions = metas.filter((m) => m.unitType === 'region');
-  for (const m of metas) {
-    if (m.unitType === 'region') {
-      out.set(m.reportId, m.unitName);
-      continue;
+  // Regions by the first word of each PDU they name, so that linking stays linear in the corpus.
+  const byFirstWord = new Map<string, { region: ReportMeta; tokens: string[] }[]>();
+  for (const r of metas) {
+    if (r.unitType !== 'region') continue;
+    out.set(r.reportId, r.unitName);
+    for (const p of r.pdusNamed) {
+      const tokens = nameTokens(p);
+      if (tokens.length) byFirstWord.set(tokens[0]!, [...(byFirstWord.get(tokens[0]!) ?? []), { region: r, tokens }]);
     }
-    const named = regions.find((r) => r.pdusNamed.some((p) => sameUnit(p, m.unitName)) && (r.year === null || m.year === null || Math.abs(r.year - m.year) <= 1));
-    out.set(m.reportId, named?.unitName ?? m.region);
+  }
+  for (const m of metas) {
+    if (m.unitType === 'region') continue;
+    const mine = nameTokens(m.unitName);
+    const named = (byFirstWord.get(mine[0] ?? '') ?? []).find(
+      ({ region, tokens }) => prefixMatch(mine, tokens) && (region.year === null || m.year === null || Math.abs(region.year - m.year) <= 1),
+    );
+    out.set(m.reportId, named?.region.unitName ?? m.region);
   }
   return out;
 }

@@ -21,6 +21,11 @@ import { centroid, dot, pairsAbove, rarityOrder, toSparse, type SparseVector } f
 export interface RecurringOptions {
   threshold?: number;
   minReports?: number /* default 2 */;
+  /**
+   * The reports a row stands for (default: its own). A row that stands for several identical
+   * findings (see RecurringInput) counts all their reports towards minReports.
+   */
+  reportsOf?: (row: FindingRow) => string[];
 }
 
 /**
@@ -454,7 +459,7 @@ export function findRecurringFindings(findings: FindingRow[], opts: RecurringOpt
     return df ? Math.log(1 + (nDocs - df + 0.5) / (df + 0.5)) : 0;
   };
   const out = clusters
-    .filter((c) => new Set(c.map((i) => report[i])).size >= minReports)
+    .filter((c) => (opts.reportsOf ? new Set(c.flatMap((i) => opts.reportsOf!(rows[i]!))) : new Set(c.map((i) => report[i]))).size >= minReports)
     .map((c) => {
       const members = c.map((i) => rows[i]!);
       const centre = centroid(c.map((i) => p.docVec[i]!));

@@ -8,29 +8,54 @@ interface Member {
 }
 
 interface Group {
+  hash: number;
   rep: FindingRow;
   members: Member[];
 }
+
+/** How many distinct texts are clustered at most: beyond it a consistent sample is taken. */
+export const MAX_DISTINCT_TEXTS = 60_000;
 
 /**
  * The findings that recurring-finding clustering needs, collected as reports stream past.
  * Findings whose text is the same (once the unit's own name is set aside) are kept once, with
  * the list of where they occur: a corpus repeats stock sentences, and clustering each copy again
  * would cost time and memory that grow with the square of the corpus.
+ *
+ * Memory stays bounded: past `maxTexts` distinct texts, only those whose hash falls under a
+ * limit are kept, and the limit halves each time the cap is reached again. The sample is the
+ * same whatever the order the reports arrive in, and identical texts are kept or dropped together.
  */
 export class RecurringInput {
   private readonly groups = new Map<string, Group>();
   private n = 0;
+  private limit = 2 ** 32;
+
+  constructor(private readonly maxTexts = MAX_DISTINCT_TEXTS) {}
 
   add(rows: FindingRow[]): void {
     for (const r of rows) {
       this.n++;
       const key = `${POLARITY_FAMILY[r.polarity]}\u0000${textKey(r.text, r.unit_name)}`;
-      const g = this.groups.get(key);
       const member = { finding_id: r.finding_id, report_id: r.report_id, unit_name: r.unit_name };
-      if (g) g.members.push(member);
-      else this.groups.set(key, { rep: { ...r, quote: '' }, members: [member] });
+      const g = this.groups.get(key);
+      if (g) {
+        g.members.push(member);
+        continue;
+      }
+      const hash = fnv1a(key);
+      if (hash >= this.limit) continue;
+      this.groups.set(key, { hash, rep: { ...r, quote: '' }, members: [member] });
+      while (this.groups.size > this.maxTexts) {
+        this.limit /= 2;
+        for (const [k, x] of this.groups) if (x.hash >= this.limit) this.groups.delete(k);
+      }
     }
+  }
+
+  /** The share of distinct texts clustered: 1 unless the corpus was too large to cluster whole. */
+  get sampled(): number {
+    return this.limit / 2 ** 32;
   }
 
   get size(): number {
@@ -46,9 +71,10 @@ export class RecurringInput {
     if (groups.every((g) => g.members.length === 1)) return findRecurringFindings(groups.map((g) => g.rep), opts);
     const minReports = opts.minReports ?? 2;
     const byRep = new Map(groups.map((g) => [g.rep.finding_id, g]));
+    const reportsOfRep = new Map(groups.map((g) => [g.rep.finding_id, [...new Set(g.members.map((m) => m.report_id))]]));
     const clusters = findRecurringFindings(
       groups.map((g) => g.rep),
-      { ...opts, minReports: 1 },
+      { ...opts, reportsOf: (row) => reportsOfRep.get(row.finding_id)! },
     );
     const out: RecurringFindingRow[] = [];
     for (const c of clusters) {
@@ -71,14 +97,29 @@ export class RecurringInput {
   }
 }
 
+/** 32-bit FNV-1a: a fast, stable hash for sampling. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const nameWords = new Map<string, Set<string>>();
 
 /** Lower-case letters and digits of a finding, without the words of its unit's name. */
 export function textKey(text: string, unitName: string): string {
-  const name = new Set(unitName.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && w !== 'and' && w !== 'the'));
-  return text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w && !name.has(w))
-    .join(' ');
+  let name = nameWords.get(unitName);
+  if (!name) {
+    name = new Set(unitName.toLowerCase().split(/[^a-z0-9]+/).filter((w) => (w.length > 2 || /^\d+$/.test(w)) && w !== 'and' && w !== 'the'));
+    nameWords.set(unitName, name);
+  }
+  const words = text.toLowerCase().split(/[^a-z0-9]+/);
+  let out = '';
+  for (const w of words) if (w && !name.has(w)) out += out ? ' ' + w : w;
+  return out;
 }

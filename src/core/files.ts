@@ -1,21 +1,51 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, stat, writeFile, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
 let tmpCounter = 0;
+const madeDirs = new Set<string>();
 /** Write to a temporary file beside the target, then rename: a reader never sees a partial file. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${tmpCounter++}.tmp`);
+  const dir = dirname(path);
+  if (!madeDirs.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  // Worker threads share the process id: the thread id keeps their temporary names apart.
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${threadId}.${tmpCounter++}.tmp`);
   try {
     await writeFile(tmp, data);
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && madeDirs.delete(dir)) return writeFileAtomic(path, data);
+    throw err;
+  }
+}
+
+/**
+ * The same, synchronously: for worker threads, where blocking costs nothing and skips the
+ * promise and file-handle machinery of the async version.
+ */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+  const dir = dirname(path);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${threadId}.${tmpCounter++}.tmp`);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && madeDirs.delete(dir)) return writeFileAtomicSync(path, data);
     throw err;
   }
 }

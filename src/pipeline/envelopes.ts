@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic, toJson } from '../core/files.ts';
+import { writeFileAtomic, writeFileAtomicSync, toJson } from '../core/files.ts';
 import { ReportDocument } from '../schema/document.ts';
 import { Envelope } from '../schema/envelope.ts';
 import { Quantity } from '../schema/quantity.ts';
@@ -41,6 +41,10 @@ export function stageDir(outDir: string, stage: string): string {
 /** Envelopes are machine outputs, written compact: they are the bulk of a run's bytes. */
 export async function writeEnvelope<S extends StageName>(outDir: string, stage: S, env: StageEnvelope<S>): Promise<void> {
   await writeFileAtomic(join(stageDir(outDir, stage), `${env.reportId}.json`), JSON.stringify(env) + '\n');
+}
+
+export function writeEnvelopeSync<S extends StageName>(outDir: string, stage: S, env: StageEnvelope<S>): void {
+  writeFileAtomicSync(join(stageDir(outDir, stage), `${env.reportId}.json`), JSON.stringify(env) + '\n');
 }
 
 /** Read and validate a persisted envelope; a stale or hand-edited file fails with the reason. */

@@ -5,14 +5,16 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256, writeFileAtomic } from '../core/files.ts';
+import { sha256, writeFileAtomicSync } from '../core/files.ts';
 import type { IngestedReport } from '../ingest/ingest-file.ts';
 import type { Message } from '../schema/message.ts';
 import type { ReportMeta } from '../schema/report.ts';
 import type { Taxonomy } from '../schema/theme.ts';
 import { loadTaxonomy } from '../themes/load-taxonomy.ts';
 import { rowsOfReport, type PerReportRows } from '../publish/rows.ts';
-import { readEnvelope, writeEnvelope } from './envelopes.ts';
+import { serializeRows, type SerializedRows } from '../publish/dataset-writer.ts';
+import { FindingRow, FindingThemeRow, QuantityRow } from '../schema/datasets.ts';
+import { readEnvelope, writeEnvelopeSync } from './envelopes.ts';
 import { processReport, type ProcessedReport } from './process-report.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
@@ -25,7 +27,15 @@ export interface ReportTask {
   /** Try the persisted outputs first (their hash and versions are checked). */
   reuse: boolean;
   write: boolean;
+  /** Return the long per-report datasets already serialised (the caller streams them to disk). */
+  serialize: boolean;
+  /** Also return those rows whole (for a caller that keeps every record). */
+  collect: boolean;
 }
+
+/** The per-report datasets that are streamed to disk rather than kept. */
+export const STREAMED = { findings: FindingRow, quantities: QuantityRow, finding_themes: FindingThemeRow } as const;
+export type StreamedName = keyof typeof STREAMED;
 
 export interface ReportTaskResult {
   ok: boolean;
@@ -37,8 +47,8 @@ export interface ReportTaskResult {
   /** Every message of the report (ingest, segment, extract, themes). */
   messages: Message[];
   bytes: number;
-  /** The whole processed report, only when the caller asked to keep it (inline runs). */
-  processed?: ProcessedReport;
+  /** The streamed datasets' rows, validated and serialised in this thread. */
+  streamed?: Record<StreamedName, SerializedRows>;
 }
 
 const taxonomies = new Map<string, Taxonomy>();
@@ -56,32 +66,40 @@ export async function runReportTask(task: ReportTask): Promise<ReportTaskResult>
   const reused = !!p;
   if (!p) p = processReport(report, taxonomy);
   const messages = [...task.ingestMessages, ...p.messages.segment, ...p.messages.extract, ...p.messages.themes];
-  if (p.doc && task.write && !reused) await writeOutputs(task, p);
-  return {
-    ok: !!p.doc,
-    reused,
-    reportId: report.reportId,
-    sourceFile: report.sourceFile,
-    meta: p.doc?.meta ?? null,
-    rows: p.doc ? rowsOfReport(p, task.ingestMessages, taxonomy) : null,
-    messages,
-    bytes: report.text.length,
-  };
+  if (p.doc && task.write && !reused) writeOutputs(task, p);
+  const rows = p.doc ? rowsOfReport(p, task.ingestMessages, taxonomy) : null;
+  let streamed: ReportTaskResult['streamed'];
+  if (rows && task.serialize) {
+    // Serialising here, in the worker, keeps the thread that writes the files from becoming the bottleneck.
+    streamed = {
+      findings: serializeRows('findings', FindingRow, rows.findings),
+      quantities: serializeRows('quantities', QuantityRow, rows.quantities),
+      finding_themes: serializeRows('finding_themes', FindingThemeRow, rows.finding_themes),
+    };
+    if (!task.collect) {
+      // What the caller still needs: the findings for theme counts and clustering, without quotes.
+      rows.findings = rows.findings.map((f) => ({ ...f, quote: '', section_title: '', addressee: '', footnotes: '' }));
+      rows.quantities = [];
+      rows.finding_themes = [];
+    }
+  }
+  return { ok: !!p.doc, reused, reportId: report.reportId, sourceFile: report.sourceFile, meta: p.doc?.meta ?? null, rows, messages, bytes: report.text.length, streamed };
 }
 
-async function writeOutputs(task: ReportTask, p: ProcessedReport): Promise<void> {
+/** A report's canonical text and stage envelopes, written synchronously (see writeFileAtomicSync). */
+function writeOutputs(task: ReportTask, p: ProcessedReport): void {
   const { outDir, report } = task;
   const base = { reportId: report.reportId, inputSha256: report.sourceSha256, pipelineVersion: PIPELINE_VERSION };
-  await writeFileAtomic(join(outDir, 'texts', `${report.reportId}.txt`), report.text);
-  await writeEnvelope(outDir, 'ingest', {
+  writeFileAtomicSync(join(outDir, 'texts', `${report.reportId}.txt`), report.text);
+  writeEnvelopeSync(outDir, 'ingest', {
     schema: 'ingest@1',
     ...base,
     data: { sourceFile: report.sourceFile, format: report.format, encoding: report.encoding, textFile: `texts/${report.reportId}.txt`, textSha256: sha256(report.text) },
     messages: task.ingestMessages,
   });
-  await writeEnvelope(outDir, 'segment', { schema: 'segment@1', ...base, data: p.doc!, messages: p.messages.segment });
-  await writeEnvelope(outDir, 'extract', { schema: 'extract@1', ...base, data: { quantities: p.quantities }, messages: p.messages.extract });
-  await writeEnvelope(outDir, 'themes', { schema: 'themes@1', ...base, data: { taxonomy: task.taxonomyId, tags: p.tags }, messages: p.messages.themes });
+  writeEnvelopeSync(outDir, 'segment', { schema: 'segment@1', ...base, data: p.doc!, messages: p.messages.segment });
+  writeEnvelopeSync(outDir, 'extract', { schema: 'extract@1', ...base, data: { quantities: p.quantities }, messages: p.messages.extract });
+  writeEnvelopeSync(outDir, 'themes', { schema: 'themes@1', ...base, data: { taxonomy: task.taxonomyId, tags: p.tags }, messages: p.messages.themes });
 }
 
 /** The persisted outputs of an unchanged report, or null when any of them is missing or stale. */

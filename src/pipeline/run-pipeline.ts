@@ -144,12 +144,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       keyQuestions.push(...r.rows.key_questions);
       metas.push(r.meta!);
       themeCounter.add(r.rows.findings);
-      counts.findings += r.rows.findings.length;
-      counts.quantities += r.rows.quantities.length;
-      counts.themeTags += r.rows.finding_themes.length;
-      emit('findings', r.rows.findings as never[]);
-      emit('quantities', r.rows.quantities as never[]);
-      emit('finding_themes', r.rows.finding_themes as never[]);
+      for (const name of ['findings', 'quantities', 'finding_themes'] as const) {
+        const chunk = r.streamed?.[name];
+        if (chunk) streamOf(name)?.writeChunk(chunk);
+        else streamOf(name)?.write(r.rows[name] as never[]);
+        if (collect) (collected[name] as unknown[]).push(...r.rows[name]);
+      }
+      counts.findings += r.streamed?.findings.count ?? r.rows.findings.length;
+      counts.quantities += r.streamed?.quantities.count ?? r.rows.quantities.length;
+      counts.themeTags += r.streamed?.finding_themes.count ?? r.rows.finding_themes.length;
       recurring.add(r.rows.findings);
       manifestEntries.push({ reportId: r.reportId, sourceFile: r.sourceFile, inputSha256: r.rows.reports[0]!.source_sha256 });
     }
@@ -159,8 +162,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       reportId: r.ok ? r.reportId : null,
       ok: r.ok,
       reused: r.reused,
-      nFindings: r.rows?.findings.length ?? 0,
-      nQuantities: r.rows?.quantities.length ?? 0,
+      nFindings: r.streamed?.findings.count ?? r.rows?.findings.length ?? 0,
+      nQuantities: r.streamed?.quantities.count ?? r.rows?.quantities.length ?? 0,
       messages: r.messages,
       bytes: r.bytes,
     });
@@ -169,7 +172,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   try {
     const seen = new Map<string, number>();
     const inFlight: Promise<ReportTaskResult>[] = [];
-    const window = nWorkers * 4;
+    // Enough reports in flight to keep every worker busy (and, inline, to overlap file writes).
+    const window = Math.max(8, nWorkers * 4);
     for (const file of files) {
       const ing = await ingestFile(file, display(file));
       if (!ing.ok) {
@@ -186,7 +190,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
           for (const m of ing.messages) m.reportId = rep.reportId;
         }
         const reuse = prevSha.get(rep.reportId) === rep.sourceSha256;
-        inFlight.push(runTask({ report: rep, ingestMessages: ing.messages, outDir: opts.outDir, themesPath: opts.themesPath, taxonomyId, reuse, write }));
+        inFlight.push(runTask({ report: rep, ingestMessages: ing.messages, outDir: opts.outDir, themesPath: opts.themesPath, taxonomyId, reuse, write, serialize: write, collect }));
       }
       while (inFlight.length >= window) handle(await inFlight.shift()!);
     }
@@ -198,6 +202,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     await pool?.destroy();
   }
 
+  if (recurring.sampled < 1) {
+    const sink = new MessageSink('compare');
+    sink.warn('recurring_sampled', `the corpus has too many distinct findings to cluster whole: recurring findings come from a consistent sample of ${(recurring.sampled * 100).toFixed(1)}% of them`);
+    emitMessages(sink.list);
+  }
   const cross = buildCrossReport({ reports, ratings, keyQuestions, metas, themeCounter, recurring, taxonomy });
   if (write) {
     await Promise.all(streams.map((s) => s.close()));

@@ -39,19 +39,16 @@ export class DatasetStream<T extends z.ZodObject> {
 
   /** Validate and append rows (in the order they must appear). */
   write(rows: z.infer<T>[]): void {
-    if (!rows.length) return;
-    const records: unknown[][] = [];
-    let json = '';
-    for (const row of rows) {
-      const r = this.schema.safeParse(row);
-      if (!r.success) throw new Error(`${this.name}.csv row ${this.count + 1} breaks its schema: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-      this.count++;
-      records.push(this.columns.map((c) => cellValue((row as Record<string, unknown>)[c])));
-      json += (this.first ? '\n' : ',\n') + indent(JSON.stringify(row, null, 2));
-      this.first = false;
-    }
-    this.csv.write(csvLines(records));
-    this.json.write(json);
+    this.writeChunk(serializeRows(this.name, this.schema, rows, this.count));
+  }
+
+  /** Append rows already validated and serialised (by a worker thread, say). */
+  writeChunk(chunk: SerializedRows): void {
+    if (!chunk.count) return;
+    this.csv.write(chunk.csv);
+    this.json.write((this.first ? '\n' : ',\n') + chunk.json);
+    this.first = false;
+    this.count += chunk.count;
   }
 
   async close(): Promise<void> {
@@ -69,6 +66,29 @@ export class DatasetStream<T extends z.ZodObject> {
   }
 }
 
+/**
+ * Rows as CSV records and as the JSON array's items (one compact row a line: quick to write,
+ * and a line-oriented tool can still read it), validated against their schema.
+ */
+export interface SerializedRows {
+  csv: string;
+  json: string;
+  count: number;
+}
+
+export function serializeRows<T extends z.ZodObject>(name: string, schema: T, rows: z.infer<T>[], offset = 0): SerializedRows {
+  const columns = Object.keys(schema.shape);
+  const records: unknown[][] = [];
+  const json: string[] = [];
+  rows.forEach((row, i) => {
+    const r = schema.safeParse(row);
+    if (!r.success) throw new Error(`${name}.csv row ${offset + i + 1} breaks its schema: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    records.push(columns.map((c) => cellValue((row as Record<string, unknown>)[c])));
+    json.push(JSON.stringify(row));
+  });
+  return { csv: rows.length ? csvLines(records) : '', json: json.join(',\n'), count: rows.length };
+}
+
 function end(s: WriteStream): Promise<void> {
   return new Promise((resolve, reject) => {
     s.once('error', reject);
@@ -76,9 +96,6 @@ function end(s: WriteStream): Promise<void> {
   });
 }
 
-function indent(s: string): string {
-  return '  ' + s.replace(/\n/g, '\n  ');
-}
 
 export function cellValue(v: unknown): unknown {
   if (v === undefined || v === null) return '';

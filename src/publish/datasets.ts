@@ -122,7 +122,12 @@ export function validateDatasets(d: Partial<Datasets>): void {
 
 async function writeTable(outDir: string, name: TableName, rows: unknown[], opts: CsvOptions): Promise<void> {
   await writeFileAtomic(join(outDir, `${name}.csv`), toCsv(TABLES[name], rows as never[], opts));
-  await writeFileAtomic(join(outDir, `${name}.json`), toJson(rows));
+  await writeFileAtomic(join(outDir, `${name}.json`), rowsJson(rows));
+}
+
+/** A dataset's JSON twin: an array with one compact row a line (the same bytes streamed or not). */
+export function rowsJson(rows: unknown[]): string {
+  return rows.length ? `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n` : '[]\n';
 }
 
 /** The cross-report datasets, the matrices and the datapackage (streamed tables are written elsewhere). */
