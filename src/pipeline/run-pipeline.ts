@@ -70,6 +70,12 @@ export interface RunResult {
   bytes: number;
 }
 
+/** Past this many findings the workbook and the dashboard are not written (Excel stops at 1,048,576 rows). */
+const MAX_PUBLISHED_FINDINGS = 300_000;
+
+/** Old-generation heap of each worker thread, in MB. */
+const WORKER_HEAP_MB = 384;
+
 const STREAMED = { findings: FindingRow, quantities: QuantityRow, finding_themes: FindingThemeRow, checks: CheckRow } as const;
 
 /** Run every stage over the inputs; write the stage outputs and datasets; return the records. */
@@ -91,7 +97,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
           minThreads: nWorkers,
           maxThreads: nWorkers,
           // Workers load TypeScript through tsx, whichever runner started this process.
-          execArgv: process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'],
+          execArgv: workerExecArgv(),
+          // A worker holds one report at a time: a small heap makes V8 collect early, so memory stays flat.
+          resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
         }) : null;
   const runTask = async (t: ReportTask): Promise<ReportTaskResult> => {
     try {
@@ -192,9 +200,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
         const reuse = prevSha.get(rep.reportId) === rep.sourceSha256;
         inFlight.push(runTask({ report: rep, ingestMessages: ing.messages, outDir: opts.outDir, themesPath: opts.themesPath, taxonomyId, reuse, write, serialize: write, collect }));
       }
-      while (inFlight.length >= window) handle(await inFlight.shift()!);
+      while (inFlight.length >= window) {
+        handle(await inFlight.shift()!);
+        await Promise.all(streams.map((st) => st.drained()));
+      }
     }
-    while (inFlight.length) handle(await inFlight.shift()!);
+    while (inFlight.length) {
+      handle(await inFlight.shift()!);
+      await Promise.all(streams.map((st) => st.drained()));
+    }
   } catch (err) {
     await Promise.all(streams.map((s) => s.abort()));
     throw err;
@@ -214,13 +228,29 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     await writeManifests(opts.outDir, manifestEntries, failures);
   }
   const datasets: Datasets = { ...cross, ...collected };
-  if (write && (opts.publish ?? true)) {
+  if (write && (opts.publish ?? true) && counts.findings > MAX_PUBLISHED_FINDINGS) {
+    const sink = new MessageSink('publish');
+    sink.warn('publish_skipped', `${counts.findings} findings are more than a workbook or a page can show (${MAX_PUBLISHED_FINDINGS}): the XLSX and index.html were not written; the CSVs hold everything`);
+    allMessages.push(...sink.list);
+  } else if (write && (opts.publish ?? true)) {
     // Rows that were only streamed are read back for the workbook and the page.
     const full = collect ? datasets : { ...datasets, ...(await readStreamed(opts.outDir)) };
     await publish(opts.outDir, full, taxonomy);
   }
   const hasError = failures.length > 0 || allMessages.some((m) => m.severity === 'error');
   return { datasets, counts, failures, messages: allMessages, exitCode: hasError ? 1 : 0, taxonomy, bytes };
+}
+
+/** The module-loading flags of this process (workers refuse others), with tsx's loader added if missing. */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (/^--(import|loader|experimental-loader|require)=/.test(a)) out.push(a);
+    else if (/^(--import|--loader|--experimental-loader|--require|-r)$/.test(a) && argv[i + 1]) out.push(a, argv[++i]!);
+  }
+  return out.some((a) => a.includes('tsx')) ? out : [...out, '--import', 'tsx'];
 }
 
 async function readStreamed(outDir: string): Promise<Pick<Datasets, keyof typeof STREAMED>> {

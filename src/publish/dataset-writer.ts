@@ -51,6 +51,13 @@ export class DatasetStream<T extends z.ZodObject> {
     this.count += chunk.count;
   }
 
+  /** Wait until both files have written out what they buffered (backpressure: memory stays flat). */
+  async drained(): Promise<void> {
+    await Promise.all(
+      [this.csv, this.json].map((st) => (st.writableNeedDrain ? new Promise<void>((resolve) => st.once('drain', () => resolve())) : undefined)),
+    );
+  }
+
   async close(): Promise<void> {
     this.json.write(this.first ? ']\n' : '\n]\n');
     await Promise.all([end(this.csv), end(this.json)]);
