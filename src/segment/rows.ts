@@ -79,3 +79,21 @@ function split(whole: Cell, headEnd: number, tailStart: number): Cell[] {
     { text: whole.text.slice(tailStart), start: whole.start + tailStart, end: whole.end },
   ];
 }
+
+/** A line that is only a table cell's value: how a table reads when each cell got its own line. */
+const LONE_CELL = new RegExp(`^(?:${RATING_RE_SRC}|Rating|\\d{1,3}(?:\\.\\d+)?\\s?%|Score\\s*\\d+\\s*\\/\\s*\\d+|Percentage\\b.*)$`, 'i');
+
+/**
+ * The cells of line `i`, joined with the next line when that line is a lone cell value (a
+ * rating, `Rating`, a percentage, a score): renderings that put each table cell on its own line
+ * read like the others. Returns the index of the line consumed, if any.
+ */
+export function rowCellsAt(lines: Line[], i: number): { cells: Cell[]; consumed: number | null } {
+  const cells = rowCells(lines[i]!);
+  if (cells.length !== 1) return { cells, consumed: null };
+  let j = i + 1;
+  while (j < lines.length && j <= i + 2 && !lines[j]!.norm.trim()) j++;
+  const next = lines[j];
+  if (!next || !LONE_CELL.test(next.norm.trim()) || LONE_CELL.test(lines[i]!.norm.trim())) return { cells, consumed: null };
+  return { cells: [cells[0]!, wholeLine(next)], consumed: j };
+}

@@ -5,7 +5,7 @@ import type { Rendering } from '../schema/report.ts';
 import { aspectOf } from './aspect.ts';
 import { locateMarkers, textWithoutMarkers, type MarkerSpan } from './footnotes.ts';
 import { findFieldwork, findNamedPdus, findRegion, findScore, findTitle, makeReportId } from './metadata.ts';
-import { pipeCells, rowCells, wholeLine, type Cell } from './rows.ts';
+import { pipeCells, rowCellsAt, wholeLine, type Cell } from './rows.ts';
 import {
   ADDRESSEE_RE,
   DOMAIN_RE,
@@ -183,20 +183,28 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (section.kind === 'back_matter') continue;
     if (section.kind === 'front_matter') continue;
 
+    const row = rowCellsAt(lines, i);
     if (section.kind === 'ratings') {
-      if (!parseRatingsLine(line)) {
+      if (parseRatingsLine(line, row.cells)) {
+        if (row.consumed !== null && row.cells.length === 2) i = row.consumed;
+      } else {
         sink.warn('unparsed_block', `a line in the ratings table could not be read: "${clip(t)}"`, wholeLine(line));
       }
       continue;
     }
 
-    const cells = rowCells(line);
+    const cells = row.cells;
     const first = cells[0]!;
+    // When a row's last cell stood on the next line, that line is part of the row.
+    const takeRow = () => {
+      if (row.consumed !== null) i = row.consumed;
+    };
 
     // A standard's header row: `| P 1.1 Leadership | Rating |` or `P 1.1 LeadershipRating`.
     const std = STANDARD_RE.exec(first.text.replace(/^#+\s*/, ''));
     const isHeaderRow = std && ((cells.length === 2 && /^rating$/i.test(cells[1]!.text)) || (section.kind === 'domain' && cells.length === 1 && t.length <= 80 && !TERMINAL_RE.test(t)));
     if (std && isHeaderRow) {
+      if (cells.length === 2) takeRow();
       closeBlock();
       resetList();
       inKq = false;
@@ -223,6 +231,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       const last = cells[cells.length - 1]!;
       const rating = cells.length >= 2 ? normaliseRating(last.text) : null;
       if (rating) {
+        takeRow();
         standard.statement = cells.slice(0, -1).map((c) => c.text).join(' ').trim();
         standard.rating = rating;
         continue;
@@ -230,6 +239,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     }
 
     if (KQ_HEADER_RE.test(first.text) && (cells.length >= 2 || /percentage/i.test(t))) {
+      takeRow();
       closeBlock();
       resetList();
       inKq = true;
@@ -238,6 +248,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (inKq) {
       const pct = cells.length >= 2 ? /^(\d{1,3}(?:\.\d+)?)\s?%$/.exec(cells[cells.length - 1]!.text.replace(/\*+/g, '').trim()) : null;
       if (pct && standard) {
+        takeRow();
         const q = cells.slice(0, -1);
         const qStart = q[0]!.start;
         const qEnd = q[q.length - 1]!.end;
@@ -342,9 +353,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     return /^[a-z(]/.test(t) || !TERMINAL_RE.test(prev.replace(/\[\d+\]$/, '').replace(/\d$/, ''));
   }
 
-  function parseRatingsLine(line: Line): boolean {
+  function parseRatingsLine(line: Line, cells: Cell[]): boolean {
     const t = line.norm.trim();
-    const cells = rowCells(line);
     const joined = cells.map((c) => c.text).join(' | ');
     const dm = DOMAIN_RE.exec(joined.trim()) ?? DOMAIN_RE.exec(t);
     if (dm) {

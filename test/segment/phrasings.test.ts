@@ -86,6 +86,36 @@ describe('the glued rendering', () => {
   });
 });
 
+describe('the cell-per-line rendering', () => {
+  // Text copied from a rendered page: each table cell on a line of its own.
+  const LINES = PIPE.replace(/^\| (.*?) \| (.*?) \|$/gm, '$1\n$2');
+  const { doc, rules } = seg(LINES);
+  it('reads the rows whose last cell stands on the next line', () => {
+    expect(doc!.ratings.map((r) => `${r.standardCode} ${r.rating}`)).toEqual(['P1.1 Good', 'P2.1 Requires improvement']);
+    expect(doc!.meta).toMatchObject({ score: 3, scoreMax: 6, overallRating: 'Requires improvement', fieldworkStarted: '2024-03' });
+    expect(doc!.standards.map((s) => [s.code, s.statement, s.rating])).toEqual([
+      ['P1.1', 'The leadership of the PDU enables delivery.', 'Good'],
+      ['P2.1', 'Assessment is well-informed.', 'Requires improvement'],
+    ]);
+    expect(doc!.keyQuestions.map((q) => [q.percentYes, q.aspect])).toEqual([
+      [81, 'engagement'],
+      [52, 'safety'],
+    ]);
+    expect(doc!.findings.map((f) => f.polarity)).toEqual(['recommendation', 'recommendation', 'strength', 'strength', 'improvement', 'narrative']);
+    expect(rules).toEqual([]);
+  });
+});
+
+describe('the tab-separated rendering', () => {
+  const { doc, rules } = seg(PIPE.replace(/^\| (.*?) \| (.*?) \|$/gm, '$1\t$2'));
+  it('reads cells separated by tabs', () => {
+    expect(doc!.ratings.map((r) => `${r.standardCode} ${r.rating}`)).toEqual(['P1.1 Good', 'P2.1 Requires improvement']);
+    expect(doc!.keyQuestions.map((q) => q.percentYes)).toEqual([81, 52]);
+    expect(doc!.findings).toHaveLength(6);
+    expect(rules).toEqual([]);
+  });
+});
+
 describe('wrapping, numbering and lists without headings', () => {
   it('joins a bullet wrapped over two lines', () => {
     const text = PIPE.replace('- Leaders were visible.', '- Leaders were visible and\n  approachable to all staff.');
