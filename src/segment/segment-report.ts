@@ -67,6 +67,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     for (const h of HEADINGS) {
       if (h.re.test(bare) || h.re.test(t)) return { title: h.name ?? bare, kind: h.kind };
     }
+    // A list label or a standard set as a heading is not a new section.
+    if (POLARITY_LABELS.some((p) => p.re.test(bare)) || STANDARD_RE.test(bare) || KQ_HEADER_RE.test(bare)) return null;
     if (hasBack || md) return { title: bare || t, kind: 'narrative' };
     return null;
   }

@@ -106,6 +106,23 @@ describe('the cell-per-line rendering', () => {
   });
 });
 
+describe('a markdown rendering with list labels as headings', () => {
+  const MD = PIPE.replace(/^(.*) \(Back to top\)$/gm, '## $1').replace(/^(Strengths|Areas for improvement):$/gm, '## $1').replace(/^An inspection/, '# An inspection');
+  const { doc, rules } = seg(MD);
+  it('keeps the labels as list labels inside their standard', () => {
+    expect(doc!.rendering).toBe('markdown');
+    expect(doc!.findings.map((f) => [f.section, f.polarity])).toEqual([
+      ['Recommendations', 'recommendation'],
+      ['Recommendations', 'recommendation'],
+      ['P1.1', 'strength'],
+      ['P1.1', 'strength'],
+      ['P1.1', 'improvement'],
+      ['P2.1', 'narrative'],
+    ]);
+    expect(rules).toEqual([]);
+  });
+});
+
 describe('the tab-separated rendering', () => {
   const { doc, rules } = seg(PIPE.replace(/^\| (.*?) \| (.*?) \|$/gm, '$1\t$2'));
   it('reads cells separated by tabs', () => {
