@@ -9,6 +9,7 @@
 import type { QuantityKind } from '../schema/quantity.ts';
 import { DIGITS_SRC, NUMBER_WORDS_SRC, SMALL_SRC, parseNumber } from './number-words.ts';
 import { isPluralNoun, readNounPhrase } from './units.ts';
+import { readNumberWithCompromise } from '../nlp/compromise-numbers.ts';
 
 /** Denominator of each fraction word. */
 export const FRACTION_DENOMINATORS: Readonly<Record<string, number>> = {
@@ -88,12 +89,21 @@ const TOKEN_AT = new RegExp(
  * near regex-scan speed over prose; the full token grammar above runs only where it hits.
  */
 const PREFILTER = new RegExp(
-  `\\d|\\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|none|${FRACTION_WORDS_SRC})\\b`,
+  `\\d|\\b(?:dozen|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|none|${FRACTION_WORDS_SRC})\\b`,
   'gi',
 );
 /** `a third`, `an eighth`, `a hundred`: the article that may open a token found by its second word. */
 const ARTICLE_BEFORE = /(?:^|[^A-Za-z])(an?)[\s\-\u2010\u2011\u2013]+$/i;
 const PERCENT_AFTER = /^\s*(?:%|per[\s-]*cent\b|percent\b)/i;
+/**
+ * Right after a token: a continuation of the number that our grammar does not read, so the token
+ * as read would be only its first part (`two dozen` as 2, `twelve point five per cent` as five
+ * per cent, `Thirty\u00adfive` as five). Such a span goes to the compromise fallback.
+ */
+const CONTINUATION_AT = new RegExp(
+  `(?:${SEP}(?:an?\\s+)?dozen|\\s+point(?:\\s+(?:zero|one|two|three|four|five|six|seven|eight|nine)){1,3}|\\s+and\\s+a\\s+half|[\\u00ad\\u200b\\u2012](?:${SMALL_SRC}))(?![A-Za-z0-9_])`,
+  'iy',
+);
 
 /** Every number-like token in [start, end) of `text`. */
 export function scanTokens(text: string, start: number, end: number): NumToken[] {
@@ -113,9 +123,23 @@ export function scanTokens(text: string, start: number, end: number): NumToken[]
       TOKEN_AT.lastIndex = at = pre.index;
       m = TOKEN_AT.exec(text);
     }
-    if (!m) continue;
-    const t = makeToken(text, m, at);
+    if (!m) {
+      // Our grammar gave up on the word here. Only `dozen` (`a dozen`) is worth a second reader.
+      const f = pre[0].length === 5 && /^dozen$/i.test(pre[0]) ? fallbackToken(text, articleStart(text, start, pre.index), pre.index + 5) : null;
+      if (f && f.end <= end) {
+        out.push(f);
+        PREFILTER.lastIndex = f.end;
+      }
+      continue;
+    }
+    let t = makeToken(text, m, at);
     if (!t) continue;
+    // A number our grammar read only the start of (`two dozen`, `twelve point five`): the fallback decides.
+    if ((t.kind === 'number' && !t.none) || (t.kind === 'fraction' && t.numeratorText === null && t.fractionWord === 'half')) {
+      CONTINUATION_AT.lastIndex = t.end;
+      const c = CONTINUATION_AT.exec(text);
+      if (c) t = fallbackToken(text, t.start, t.end + c[0].length) ?? t;
+    }
     if (t.end > end) break;
     out.push(t);
     PREFILTER.lastIndex = t.end;
@@ -123,11 +147,34 @@ export function scanTokens(text: string, start: number, end: number): NumToken[]
   return out;
 }
 
-function makeToken(text: string, m: RegExpExecArray, s: number): NumToken | null {
-  const e = s + m[0].length;
+/** Glued into a compound (`one-page`, `half-day`) or a score (`4/21`) at `e`, the token's end. */
+function modifierAt(text: string, e: number): boolean {
   const next = text.charCodeAt(e);
   const glued = (next === 45 || next === 0x2010 || next === 0x2011 || next === 0x2013) && /[A-Za-z]/.test(text[e + 1] ?? '');
-  const modifier = glued || next === 47; /* '/' */
+  return glued || next === 47; /* '/' */
+}
+
+/** `a`/`an` right before `pos` (`a dozen` where the pre-filter hit `dozen`), else `pos`. */
+function articleStart(text: string, floor: number, pos: number): number {
+  const from = Math.max(floor, pos - 5);
+  const a = ARTICLE_BEFORE.exec(text.slice(from, pos));
+  return a ? from + a.index + a[0].search(/[Aa]/) : pos;
+}
+
+/**
+ * The fallback reader: a number token for [s, e) when compromise reads the span as one cardinal
+ * number (short spans of number words only; see src/nlp/compromise-numbers.ts), else null.
+ */
+function fallbackToken(text: string, s: number, e: number): NumToken | null {
+  const value = readNumberWithCompromise(text.slice(s, e));
+  if (value === null) return null;
+  const pm = PERCENT_AFTER.exec(text.slice(e, e + 12));
+  return { start: s, end: e, kind: 'number', value, integer: Number.isInteger(value), year: false, modifier: modifierAt(text, e), percentEnd: pm ? e + pm[0].length : -1, none: false, denominator: 0, numeratorText: null, fractionWord: '' };
+}
+
+function makeToken(text: string, m: RegExpExecArray, s: number): NumToken | null {
+  const e = s + m[0].length;
+  const modifier = modifierAt(text, e);
   if (m[2] !== undefined) {
     const word = m[2].toLowerCase();
     const numText = m[1] ?? null;
