@@ -73,6 +73,9 @@ export interface RunResult {
 /** Past this many findings the workbook and the dashboard are not written (Excel stops at 1,048,576 rows). */
 const MAX_PUBLISHED_FINDINGS = 300_000;
 
+/** Up to this many reports are processed in the main thread when one worker is asked for. */
+const INLINE_MAX_REPORTS = 32;
+
 /** Old-generation heap of each worker thread, in MB. */
 const WORKER_HEAP_MB = 384;
 
@@ -92,7 +95,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const prevSha = new Map((previous?.pipelineVersion === PIPELINE_VERSION ? previous.reports : []).map((r) => [r.reportId, r.inputSha256]));
 
   const nWorkers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), files.length || 1));
-  const pool = nWorkers > 1 ? new Piscina({
+  // Even one worker runs off the main thread on a corpus: its heap is capped, so memory stays flat.
+  const usePool = nWorkers > 1 || files.length > INLINE_MAX_REPORTS;
+  const pool = usePool ? new Piscina({
           filename: new URL('./worker.ts', import.meta.url).href,
           minThreads: nWorkers,
           maxThreads: nWorkers,
