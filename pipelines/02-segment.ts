@@ -1,4 +1,4 @@
-// Segment each ingested report into the document model: output/stages/segment/.
+// Segment each ingested report into the document model: the segment envelope in output/stages/reports/.
 import { runSegmentStage } from '../src/pipeline/stages.ts';
 import { report, stageArgs } from './_args.ts';
 

@@ -14,7 +14,7 @@ import { loadTaxonomy } from '../themes/load-taxonomy.ts';
 import { rowsOfReport, type PerReportRows } from '../publish/rows.ts';
 import { serializeRows, type SerializedRows } from '../publish/dataset-writer.ts';
 import { FindingRow, FindingThemeRow, QuantityRow } from '../schema/datasets.ts';
-import { readEnvelope, writeEnvelopeSync } from './envelopes.ts';
+import { readEnvelope, writeEnvelopesSync } from './envelopes.ts';
 import { processReport, type ProcessedReport } from './process-report.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
@@ -91,15 +91,17 @@ function writeOutputs(task: ReportTask, p: ProcessedReport): void {
   const { outDir, report } = task;
   const base = { reportId: report.reportId, inputSha256: report.sourceSha256, pipelineVersion: PIPELINE_VERSION };
   writeFileAtomicSync(join(outDir, 'texts', `${report.reportId}.txt`), report.text);
-  writeEnvelopeSync(outDir, 'ingest', {
-    schema: 'ingest@1',
-    ...base,
-    data: { sourceFile: report.sourceFile, format: report.format, encoding: report.encoding, textFile: `texts/${report.reportId}.txt`, textSha256: sha256(report.text) },
-    messages: task.ingestMessages,
+  writeEnvelopesSync(outDir, report.reportId, {
+    ingest: {
+      schema: 'ingest@1',
+      ...base,
+      data: { sourceFile: report.sourceFile, format: report.format, encoding: report.encoding, textFile: `texts/${report.reportId}.txt`, textSha256: sha256(report.text) },
+      messages: task.ingestMessages,
+    },
+    segment: { schema: 'segment@1', ...base, data: p.doc!, messages: p.messages.segment },
+    extract: { schema: 'extract@1', ...base, data: { quantities: p.quantities }, messages: p.messages.extract },
+    themes: { schema: 'themes@1', ...base, data: { taxonomy: task.taxonomyId, tags: p.tags }, messages: p.messages.themes },
   });
-  writeEnvelopeSync(outDir, 'segment', { schema: 'segment@1', ...base, data: p.doc!, messages: p.messages.segment });
-  writeEnvelopeSync(outDir, 'extract', { schema: 'extract@1', ...base, data: { quantities: p.quantities }, messages: p.messages.extract });
-  writeEnvelopeSync(outDir, 'themes', { schema: 'themes@1', ...base, data: { taxonomy: task.taxonomyId, tags: p.tags }, messages: p.messages.themes });
 }
 
 /** The persisted outputs of an unchanged report, or null when any of them is missing or stale. */

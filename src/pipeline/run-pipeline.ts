@@ -18,7 +18,7 @@ import { RecurringInput } from '../compare/recurring-input.ts';
 import { checkRows } from '../publish/rows.ts';
 import { publish } from '../publish/publish.ts';
 import { readFile } from 'node:fs/promises';
-import { stageDir, writeManifest, readManifest, type StageName } from './envelopes.ts';
+import { writeManifest, readManifest, type StageName } from './envelopes.ts';
 import { runReportTask, type ReportTask, type ReportTaskResult } from './report-task.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
@@ -267,8 +267,8 @@ async function writeManifests(outDir: string, entries: { reportId: string; sourc
   const ids = new Set(entries.map((e) => e.reportId));
   for (const stage of ['ingest', 'segment', 'extract', 'themes'] as StageName[]) {
     await writeManifest(outDir, { schema: 'manifest@1', stage, pipelineVersion: PIPELINE_VERSION, reports: entries, failures });
-    await removeStale(stageDir(outDir, stage), ids, '.json');
   }
+  await removeStale(join(outDir, 'stages', 'reports'), ids, '.json');
   await removeStale(join(outDir, 'texts'), ids, '.txt');
   await writeFileAtomic(join(outDir, 'run.json'), toJson({ pipelineVersion: PIPELINE_VERSION, reports: entries.length, failures }));
 }

@@ -36,9 +36,9 @@ describe('stages run one by one', () => {
   });
 
   it('refuses an envelope of another schema version with a clear error', async () => {
-    const path = join(staged, 'stages', 'extract', 'gwent-pdu-2025.json');
-    const env = JSON.parse(readFileSync(path, 'utf8'));
-    writeFileSync(path, JSON.stringify({ ...env, schema: 'extract@0' }));
+    const path = join(staged, 'stages', 'reports', 'gwent-pdu-2025.json');
+    const envs = JSON.parse(readFileSync(path, 'utf8'));
+    writeFileSync(path, JSON.stringify({ ...envs, extract: { ...envs.extract, schema: 'extract@0' } }));
     await expect(readEnvelope(staged, 'extract', 'gwent-pdu-2025')).rejects.toThrow(/not a valid extract output.*schema/);
   });
 
