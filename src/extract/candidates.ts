@@ -343,7 +343,8 @@ function fractionMention(text: string, t: NumToken, opts: ExplicitOptions): Ment
   return mention('fraction', t.start, t.end, { value: t.value / t.denominator, anchor: t.start, tokens: [] });
 }
 
-function mention(
+/** A mention with the fields later passes fill in (qualifier, unit, sentence) still blank. */
+export function mention(
   kind: QuantityKind,
   start: number,
   end: number,

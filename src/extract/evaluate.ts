@@ -113,22 +113,8 @@ export function evaluate(predicted: Quantity[], gold: LocatedGold[]): Evaluation
     matches.push({ gold: gold[x.g]!, predicted: predicted[x.p]! });
   }
   matches.sort((a, b) => a.gold.start - b.gold.start);
-  const n = matches.length;
-  const precision = predicted.length ? n / predicted.length : 1;
-  const recall = gold.length ? n / gold.length : 1;
-  const share = (f: (m: Evaluation['matches'][number]) => boolean) => (n ? matches.filter(f).length / n : 1);
   return {
-    scores: {
-      gold: gold.length,
-      predicted: predicted.length,
-      matched: n,
-      precision,
-      recall,
-      f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
-      qualifierAccuracy: share((m) => m.gold.qualifier === m.predicted.qualifier),
-      valueAccuracy: share((m) => m.predicted.value !== null && Math.abs(m.gold.value - m.predicted.value) <= 0.001),
-      unitAccuracy: share((m) => m.gold.unit === m.predicted.unit),
-    },
+    scores: scoresOf(gold.length, predicted.length, matches),
     matches,
     falsePositives: predicted.filter((_, i) => !pUsed.has(i)),
     falseNegatives: gold.filter((_, i) => !gUsed.has(i)),
@@ -137,9 +123,14 @@ export function evaluate(predicted: Quantity[], gold: LocatedGold[]): Evaluation
 
 /** Sum several evaluations' counts and recompute the ratios (micro-average). */
 export function combine(evals: Evaluation[]): Scores {
-  const matches = evals.flatMap((e) => e.matches);
-  const gold = evals.reduce((s, e) => s + e.scores.gold, 0);
-  const predicted = evals.reduce((s, e) => s + e.scores.predicted, 0);
+  return scoresOf(
+    evals.reduce((s, e) => s + e.scores.gold, 0),
+    evals.reduce((s, e) => s + e.scores.predicted, 0),
+    evals.flatMap((e) => e.matches),
+  );
+}
+
+function scoresOf(gold: number, predicted: number, matches: Evaluation['matches']): Scores {
   const n = matches.length;
   const precision = predicted ? n / predicted : 1;
   const recall = gold ? n / gold : 1;

@@ -15,7 +15,7 @@
  */
 import { findQualifierBefore } from './qualifiers.ts';
 import type { SentenceSpan } from './sentences.ts';
-import { isBareInteger, type Mention, type NumToken } from './candidates.ts';
+import { isBareInteger, mention, type Mention, type NumToken } from './candidates.ts';
 import { isPluralNoun, readNounPhrase } from './units.ts';
 
 interface Referent {
@@ -84,25 +84,17 @@ export function splitForms(text: string, sentence: SentenceSpan, tokens: NumToke
     const at = referents.findIndex((x) => x.start > p.start);
     referents.splice(at < 0 ? referents.length : at, 0, { start: p.start, value: p.value, unit: whole.unit });
     out.push({
-      kind: 'count_of',
-      start: whole.start,
-      end: p.end,
-      numerator: p.value,
-      denominator: whole.value,
-      percent: null,
-      value: whole.value === 0 ? 0 : p.value / whole.value,
-      anchor: p.start,
-      unitAt: -1,
-      ofAt: p.end,
-      tokens: [k],
+      ...mention('count_of', whole.start, p.end, {
+        numerator: p.value,
+        denominator: whole.value,
+        value: whole.value === 0 ? 0 : p.value / whole.value,
+        anchor: p.start,
+        unitAt: -1,
+        ofAt: p.end,
+        tokens: [k],
+      }),
       split: true,
       splitUnit: whole.unit,
-      sentence: -1,
-      parenStart: -1,
-      qualifier: '',
-      ownQualifier: false,
-      unit: '',
-      unitSettled: false,
     });
   };
   /** A part is a bare number no bigger than its whole, not counting some other plural noun. */
