@@ -3,6 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
+import { csvRecord, type CsvCell } from './csv-record.ts';
 
 /**
  * Streams the rows of one dataset to `<name>.csv` and `<name>.json` as reports finish, so memory
@@ -85,15 +86,15 @@ export interface SerializedRows {
 
 export function serializeRows<T extends z.ZodObject>(name: string, schema: T, rows: z.infer<T>[], offset = 0): SerializedRows {
   const columns = Object.keys(schema.shape);
-  const records: unknown[][] = [];
+  let csv = '';
   const json: string[] = [];
   rows.forEach((row, i) => {
     const r = schema.safeParse(row);
     if (!r.success) throw new Error(`${name}.csv row ${offset + i + 1} breaks its schema: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-    records.push(columns.map((c) => cellValue((row as Record<string, unknown>)[c])));
+    csv += csvRecord(columns.map((c) => (row as Record<string, CsvCell>)[c]));
     json.push(JSON.stringify(row));
   });
-  return { csv: rows.length ? csvLines(records) : '', json: json.join(',\n'), count: rows.length };
+  return { csv, json: json.join(',\n'), count: rows.length };
 }
 
 function end(s: WriteStream): Promise<void> {
@@ -113,7 +114,11 @@ export function cellValue(v: unknown): unknown {
 /**
  * RFC 4180 records with CRLF. `escape_formulas` makes every text cell that starts with `=`,
  * `+`, `-`, `@`, tab or carriage return inert in Excel and LibreOffice; numbers stay numbers.
+ * `quoted_match` quotes a cell holding a bare line feed or carriage return: with a CRLF record
+ * delimiter csv-stringify would leave it unquoted, and spreadsheets would split the row there
+ * (adaltas/node-csv#467).
  */
 export function csvLines(records: unknown[][]): string {
-  return stringify(records, { record_delimiter: '\r\n', escape_formulas: true, cast: { boolean: (b: boolean) => (b ? 'true' : 'false') } });
+  return stringify(records, { record_delimiter: '\r\n', escape_formulas: true, quoted_match: LINE_BREAK, cast: { boolean: (b: boolean) => (b ? 'true' : 'false') } });
 }
+const LINE_BREAK = /[\r\n]/;
