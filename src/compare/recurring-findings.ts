@@ -18,6 +18,9 @@ import { analyseSentences, type WinkSentence, type WinkToken } from '../nlp/wink
 import { clusterLabel } from './cluster-label.ts';
 import { centroid, dot, pairsAbove, rarityOrder, toSparse, type SparseVector } from './similarity.ts';
 
+/** What clustering reads of a finding. */
+export type RecurringSource = Pick<FindingRow, 'finding_id' | 'report_id' | 'unit_name' | 'section' | 'polarity' | 'themes' | 'text'>;
+
 export interface RecurringOptions {
   threshold?: number;
   minReports?: number /* default 2 */;
@@ -25,7 +28,7 @@ export interface RecurringOptions {
    * The reports a row stands for (default: its own). A row that stands for several identical
    * findings (see RecurringInput) counts all their reports towards minReports.
    */
-  reportsOf?: (row: FindingRow) => string[];
+  reportsOf?: (row: RecurringSource) => string[];
 }
 
 /**
@@ -103,7 +106,7 @@ function leaning(tokens: WinkToken[]): number {
 export const CONTRADICTION_FACTOR = 0;
 
 interface Prepared {
-  rows: FindingRow[];
+  rows: RecurringSource[];
   sentences: WinkSentence[][];
   /** Whole-finding BM25 vectors. */
   docVec: SparseVector[];
@@ -118,7 +121,7 @@ interface Prepared {
 }
 
 /** Lower-case words of every unit name in the input: a unit's name says nothing about what was found there. */
-function unitNameWords(rows: FindingRow[]): Set<string> {
+function unitNameWords(rows: RecurringSource[]): Set<string> {
   const out = new Set<string>();
   for (const r of rows) for (const w of r.unit_name.toLowerCase().split(/[^a-z\u00c0-\u024f]+/)) if (w.length > 2 && !['and', 'the', 'of', 'pdu'].includes(w)) out.add(w);
   return out;
@@ -137,7 +140,7 @@ function termsOf(sentence: WinkSentence, names: Set<string>): string[] {
 }
 
 /** Tokenise, weight (BM25 over the findings given) and vectorise every finding and its sentences. */
-export function prepareFindings(rows: FindingRow[]): Prepared {
+export function prepareFindings(rows: RecurringSource[]): Prepared {
   const names = unitNameWords(rows);
   const sentences = rows.map((r) =>
     analyseSentences(r.text).map((s) => ({ tokens: s.tokens.map((t) => (t.stop && KEEP_STOP.has(t.normal) ? { ...t, stop: false } : t)) })),
@@ -431,7 +434,7 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * the members share (`clusterLabel`), `example` the member nearest the centroid of the cluster,
  * `mean_similarity` the mean score of the pairs of members from different reports.
  */
-export function findRecurringFindings(findings: FindingRow[], opts: RecurringOptions = {}): RecurringFindingRow[] {
+export function findRecurringFindings(findings: RecurringSource[], opts: RecurringOptions = {}): RecurringFindingRow[] {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const minReports = opts.minReports ?? 2;
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`findRecurringFindings: threshold must be in (0, 1], got ${threshold}; the default is ${DEFAULT_THRESHOLD}`);

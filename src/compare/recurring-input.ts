@@ -1,5 +1,6 @@
-import type { FindingRow, RecurringFindingRow } from '../schema/datasets.ts';
-import { POLARITY_FAMILY, findRecurringFindings, type RecurringOptions } from './recurring-findings.ts';
+import { createHash } from 'node:crypto';
+import type { RecurringFindingRow } from '../schema/datasets.ts';
+import { POLARITY_FAMILY, findRecurringFindings, type RecurringOptions, type RecurringSource } from './recurring-findings.ts';
 
 interface Member {
   finding_id: string;
@@ -9,12 +10,42 @@ interface Member {
 
 interface Group {
   hash: number;
-  rep: FindingRow;
+  rep: RecurringSource;
   members: Member[];
+}
+
+/**
+ * A finding as clustering needs it, with the identity of its text worked out where the finding
+ * was made (a worker thread): `key` is the same for texts that are the same once the unit's own
+ * name is set aside, and `sample` decides, the same way on every run, whether the text is kept
+ * when the corpus is too large to cluster whole.
+ */
+export interface RecurringItem extends RecurringSource {
+  key: string;
+  sample: number;
 }
 
 /** How many distinct texts are clustered at most: beyond it a consistent sample is taken. */
 export const MAX_DISTINCT_TEXTS = 60_000;
+
+/** A report's findings as clustering input. */
+export function recurringItems(rows: RecurringSource[]): RecurringItem[] {
+  return rows.map((r) => {
+    const key = `${POLARITY_FAMILY[r.polarity]}\u0000${textKey(r.text, r.unit_name)}`;
+    return {
+      finding_id: r.finding_id,
+      report_id: r.report_id,
+      unit_name: r.unit_name,
+      section: r.section,
+      polarity: r.polarity,
+      themes: r.themes,
+      text: r.text,
+      // A digest, not the key itself: keys are as long as the findings, and the caller keeps tens of thousands.
+      key: createHash('sha1').update(key).digest('base64'),
+      sample: fnv1a(key),
+    };
+  });
+}
 
 /**
  * The findings that recurring-finding clustering needs, collected as reports stream past.
@@ -33,19 +64,23 @@ export class RecurringInput {
 
   constructor(private readonly maxTexts = MAX_DISTINCT_TEXTS) {}
 
-  add(rows: FindingRow[]): void {
-    for (const r of rows) {
+  add(rows: RecurringSource[]): void {
+    this.addItems(recurringItems(rows));
+  }
+
+  /** Findings already made into items (by `recurringItems`, in a worker thread, say). */
+  addItems(items: RecurringItem[]): void {
+    for (const it of items) {
       this.n++;
-      const key = `${POLARITY_FAMILY[r.polarity]}\u0000${textKey(r.text, r.unit_name)}`;
-      const member = { finding_id: r.finding_id, report_id: r.report_id, unit_name: r.unit_name };
-      const g = this.groups.get(key);
+      const member = { finding_id: it.finding_id, report_id: it.report_id, unit_name: it.unit_name };
+      const g = this.groups.get(it.key);
       if (g) {
         g.members.push(member);
         continue;
       }
-      const hash = fnv1a(key);
-      if (hash >= this.limit) continue;
-      this.groups.set(key, { hash, rep: { ...r, quote: '' }, members: [member] });
+      if (it.sample >= this.limit) continue;
+      const { key, sample, ...rep } = it;
+      this.groups.set(key, { hash: sample, rep, members: [member] });
       while (this.groups.size > this.maxTexts) {
         this.limit /= 2;
         for (const [k, x] of this.groups) if (x.hash >= this.limit) this.groups.delete(k);

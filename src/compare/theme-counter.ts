@@ -4,23 +4,58 @@ import type { UnitColumn } from './link-units.ts';
 
 const POLARITIES = ['strength', 'improvement', 'recommendation', 'narrative'] as const;
 
-/** Counts of findings by report, theme and polarity, kept as findings stream past. */
+/**
+ * One report's theme counts: its findings, and for each theme the findings tagged with it by
+ * polarity (strength, improvement, recommendation, narrative). Small and plain, so a worker
+ * thread can count its report and hand the counts over.
+ */
+export interface ReportThemeCounts {
+  reportId: string;
+  unitName: string;
+  nFindings: number;
+  themes: [theme: string, counts: [number, number, number, number]][];
+}
+
+/** Count one report's findings by theme and polarity. */
+export function countThemes(reportId: string, unitName: string, findings: Pick<FindingRow, 'polarity' | 'themes'>[]): ReportThemeCounts {
+  const byTheme = new Map<string, [number, number, number, number]>();
+  for (const f of findings) {
+    if (!f.themes) continue;
+    for (const theme of f.themes.split(';')) {
+      let c = byTheme.get(theme);
+      if (!c) byTheme.set(theme, (c = [0, 0, 0, 0]));
+      c[POLARITIES.indexOf(f.polarity)]!++;
+    }
+  }
+  return { reportId, unitName, nFindings: findings.length, themes: [...byTheme] };
+}
+
+/** Counts of findings by report, theme and polarity, kept as reports stream past. */
 export class ThemeCounter {
   private readonly totals = new Map<string, { unit: string; n: number }>();
   private readonly counts = new Map<string, number[]>();
 
+  /** Findings of any number of reports. */
   add(findings: Pick<FindingRow, 'report_id' | 'unit_name' | 'polarity' | 'themes'>[]): void {
+    const byReport = new Map<string, typeof findings>();
     for (const f of findings) {
-      const t = this.totals.get(f.report_id) ?? { unit: f.unit_name, n: 0 };
-      t.n++;
-      this.totals.set(f.report_id, t);
-      if (!f.themes) continue;
-      for (const theme of f.themes.split(';')) {
-        const key = `${f.report_id}\u0000${theme}`;
-        const c = this.counts.get(key) ?? [0, 0, 0, 0];
-        c[POLARITIES.indexOf(f.polarity)]!++;
-        this.counts.set(key, c);
-      }
+      let list = byReport.get(f.report_id);
+      if (!list) byReport.set(f.report_id, (list = []));
+      list.push(f);
+    }
+    for (const [id, list] of byReport) this.addCounts(countThemes(id, list[0]!.unit_name, list));
+  }
+
+  /** One report's counts, made by `countThemes`. */
+  addCounts(c: ReportThemeCounts): void {
+    const t = this.totals.get(c.reportId) ?? { unit: c.unitName, n: 0 };
+    t.n += c.nFindings;
+    this.totals.set(c.reportId, t);
+    for (const [theme, n] of c.themes) {
+      const key = `${c.reportId}\u0000${theme}`;
+      const acc = this.counts.get(key);
+      if (acc) for (let i = 0; i < 4; i++) acc[i]! += n[i]!;
+      else this.counts.set(key, [...n]);
     }
   }
 

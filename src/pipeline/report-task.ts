@@ -12,7 +12,9 @@ import type { ReportMeta } from '../schema/report.ts';
 import type { Taxonomy } from '../schema/theme.ts';
 import { loadTaxonomy } from '../themes/load-taxonomy.ts';
 import { rowsOfReport, type PerReportRows } from '../publish/rows.ts';
-import { serializeRows, type SerializedRows } from '../publish/dataset-writer.ts';
+import { serializeRows } from '../publish/dataset-writer.ts';
+import { countThemes, type ReportThemeCounts } from '../compare/theme-counter.ts';
+import { recurringItems, type RecurringItem } from '../compare/recurring-input.ts';
 import { FindingRow, FindingThemeRow, QuantityRow } from '../schema/datasets.ts';
 import { readEnvelope, writeEnvelopesSync } from './envelopes.ts';
 import { processReport, type ProcessedReport } from './process-report.ts';
@@ -43,12 +45,28 @@ export interface ReportTaskResult {
   reportId: string;
   sourceFile: string;
   meta: ReportMeta | null;
-  rows: PerReportRows | null;
+  /** The report's short datasets (one row a report, a standard, a key question). */
+  rows: Pick<PerReportRows, 'reports' | 'ratings' | 'key_questions'> | null;
   /** Every message of the report (ingest, segment, extract, themes). */
   messages: Message[];
   bytes: number;
-  /** The streamed datasets' rows, validated and serialised in this thread. */
-  streamed?: Record<StreamedName, SerializedRows>;
+  counts: { findings: number; quantities: number; themeTags: number };
+  themeCounts: ReportThemeCounts | null;
+  /** The findings as recurring-finding clustering needs them. */
+  recurring: RecurringItem[];
+  /** The long datasets' rows, validated and serialised in this thread (see `serializeStreamed`). */
+  streamed?: StreamedChunks;
+  /** The long datasets' rows whole, for a caller that keeps every record. */
+  full?: Pick<PerReportRows, StreamedName>;
+}
+
+/**
+ * The long datasets' CSV records and JSON lines, encoded as UTF-8 into one buffer that is moved,
+ * not copied, to the thread that writes the files; `parts` gives each piece's byte range.
+ */
+export interface StreamedChunks {
+  bytes: Uint8Array;
+  parts: Record<StreamedName, { csv: [number, number]; json: [number, number]; count: number }>;
 }
 
 const taxonomies = new Map<string, Taxonomy>();
@@ -66,24 +84,49 @@ export async function runReportTask(task: ReportTask): Promise<ReportTaskResult>
   const reused = !!p;
   if (!p) p = processReport(report, taxonomy);
   const messages = [...task.ingestMessages, ...p.messages.segment, ...p.messages.extract, ...p.messages.themes];
-  if (p.doc && task.write && !reused) writeOutputs(task, p);
-  const rows = p.doc ? rowsOfReport(p, task.ingestMessages, taxonomy) : null;
-  let streamed: ReportTaskResult['streamed'];
-  if (rows && task.serialize) {
-    // Serialising here, in the worker, keeps the thread that writes the files from becoming the bottleneck.
-    streamed = {
-      findings: serializeRows('findings', FindingRow, rows.findings),
-      quantities: serializeRows('quantities', QuantityRow, rows.quantities),
-      finding_themes: serializeRows('finding_themes', FindingThemeRow, rows.finding_themes),
-    };
-    if (!task.collect) {
-      // What the caller still needs: the findings for theme counts and clustering, without quotes.
-      rows.findings = rows.findings.map((f) => ({ ...f, quote: '', section_title: '', addressee: '', footnotes: '' }));
-      rows.quantities = [];
-      rows.finding_themes = [];
-    }
-  }
-  return { ok: !!p.doc, reused, reportId: report.reportId, sourceFile: report.sourceFile, meta: p.doc?.meta ?? null, rows, messages, bytes: report.text.length, streamed };
+  const result: ReportTaskResult = {
+    ok: !!p.doc,
+    reused,
+    reportId: report.reportId,
+    sourceFile: report.sourceFile,
+    meta: p.doc?.meta ?? null,
+    rows: null,
+    messages,
+    bytes: report.text.length,
+    counts: { findings: 0, quantities: 0, themeTags: 0 },
+    themeCounts: null,
+    recurring: [],
+  };
+  if (!p.doc) return result;
+  if (task.write && !reused) writeOutputs(task, p);
+  const rows = rowsOfReport(p, task.ingestMessages, taxonomy);
+  result.rows = { reports: rows.reports, ratings: rows.ratings, key_questions: rows.key_questions };
+  result.counts = { findings: rows.findings.length, quantities: rows.quantities.length, themeTags: rows.finding_themes.length };
+  result.themeCounts = countThemes(report.reportId, p.doc.meta.unitName, rows.findings);
+  result.recurring = recurringItems(rows.findings);
+  // Serialising here, in the worker, keeps the thread that writes the files from becoming the bottleneck.
+  if (task.serialize) result.streamed = serializeStreamed(rows);
+  if (task.collect) result.full = { findings: rows.findings, quantities: rows.quantities, finding_themes: rows.finding_themes };
+  return result;
+}
+
+export function serializeStreamed(rows: Pick<PerReportRows, StreamedName>): StreamedChunks {
+  const names = Object.keys(STREAMED) as StreamedName[];
+  const texts = names.map((name) => serializeRows(name, STREAMED[name] as never, rows[name] as never[]));
+  const sizes = texts.map((t) => [Buffer.byteLength(t.csv), Buffer.byteLength(t.json)] as const);
+  // Its own ArrayBuffer (not Node's shared pool), so that it can be transferred.
+  const bytes = Buffer.allocUnsafeSlow(sizes.reduce((n, [a, b]) => n + a + b, 0));
+  const parts = {} as StreamedChunks['parts'];
+  let at = 0;
+  names.forEach((name, i) => {
+    const t = texts[i]!;
+    const [nc, nj] = sizes[i]!;
+    bytes.write(t.csv, at);
+    bytes.write(t.json, at + nc);
+    parts[name] = { csv: [at, at + nc], json: [at + nc, at + nc + nj], count: t.count };
+    at += nc + nj;
+  });
+  return { bytes, parts };
 }
 
 /** A report's canonical text and stage envelopes, written synchronously (see writeFileAtomicSync). */

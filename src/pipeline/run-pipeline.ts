@@ -113,7 +113,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       // A defect met on one report must not cost the others: report it and go on.
       const sink = new MessageSink('pipeline', { file: t.report.sourceFile, reportId: t.report.reportId });
       sink.error('processing_failed', `processing failed: ${err instanceof Error ? err.message : String(err)}`);
-      return { ok: false, reused: false, reportId: t.report.reportId, sourceFile: t.report.sourceFile, meta: null, rows: null, messages: [...t.ingestMessages, ...sink.list], bytes: t.report.text.length };
+      return failed(t.report.reportId, t.report.sourceFile, [...t.ingestMessages, ...sink.list], t.report.text.length);
     }
   };
 
@@ -156,17 +156,19 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       ratings.push(...r.rows.ratings);
       keyQuestions.push(...r.rows.key_questions);
       metas.push(r.meta!);
-      themeCounter.add(r.rows.findings);
+      themeCounter.addCounts(r.themeCounts!);
+      recurring.addItems(r.recurring);
       for (const name of ['findings', 'quantities', 'finding_themes'] as const) {
-        const chunk = r.streamed?.[name];
-        if (chunk) streamOf(name)?.writeChunk(chunk);
-        else streamOf(name)?.write(r.rows[name] as never[]);
-        if (collect) (collected[name] as unknown[]).push(...r.rows[name]);
+        const st = streamOf(name);
+        if (st && r.streamed) {
+          const { bytes: b, parts } = r.streamed;
+          st.writeEncoded(b.subarray(...parts[name].csv), b.subarray(...parts[name].json), parts[name].count);
+        } else if (st && r.full) st.write(r.full[name] as never[]);
+        if (collect && r.full) (collected[name] as unknown[]).push(...r.full[name]);
       }
-      counts.findings += r.streamed?.findings.count ?? r.rows.findings.length;
-      counts.quantities += r.streamed?.quantities.count ?? r.rows.quantities.length;
-      counts.themeTags += r.streamed?.finding_themes.count ?? r.rows.finding_themes.length;
-      recurring.add(r.rows.findings);
+      counts.findings += r.counts.findings;
+      counts.quantities += r.counts.quantities;
+      counts.themeTags += r.counts.themeTags;
       manifestEntries.push({ reportId: r.reportId, sourceFile: r.sourceFile, inputSha256: r.rows.reports[0]!.source_sha256 });
     }
     emitMessages(r.messages);
@@ -175,8 +177,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       reportId: r.ok ? r.reportId : null,
       ok: r.ok,
       reused: r.reused,
-      nFindings: r.streamed?.findings.count ?? r.rows?.findings.length ?? 0,
-      nQuantities: r.streamed?.quantities.count ?? r.rows?.quantities.length ?? 0,
+      nFindings: r.counts.findings,
+      nQuantities: r.counts.quantities,
       messages: r.messages,
       bytes: r.bytes,
     });
@@ -190,7 +192,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     for (const file of files) {
       const ing = await ingestFile(file, display(file));
       if (!ing.ok) {
-        inFlight.push(Promise.resolve({ ok: false, reused: false, reportId: '', sourceFile: display(file), meta: null, rows: null, messages: ing.messages, bytes: 0 }));
+        inFlight.push(Promise.resolve(failed('', display(file), ing.messages, 0)));
       } else {
         const rep = ing.report;
         const n = (seen.get(rep.reportId) ?? 0) + 1;
@@ -244,6 +246,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   }
   const hasError = failures.length > 0 || allMessages.some((m) => m.severity === 'error');
   return { datasets, counts, failures, messages: allMessages, exitCode: hasError ? 1 : 0, taxonomy, bytes };
+}
+
+function failed(reportId: string, sourceFile: string, messages: Message[], bytes: number): ReportTaskResult {
+  return { ok: false, reused: false, reportId, sourceFile, meta: null, rows: null, messages, bytes, counts: { findings: 0, quantities: 0, themeTags: 0 }, themeCounts: null, recurring: [] };
 }
 
 /** The module-loading flags of this process (workers refuse others), with tsx's loader added if missing. */

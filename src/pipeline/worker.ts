@@ -1,6 +1,18 @@
 // Entry point of a worker thread (piscina): one report per task.
-import { runReportTask, type ReportTask } from './report-task.ts';
+import { Piscina } from 'piscina';
+import { runReportTask, type ReportTask, type ReportTaskResult } from './report-task.ts';
 
-export default function (task: ReportTask) {
-  return runReportTask(task);
+/** The result with its serialised rows moved to the main thread rather than copied. */
+class Moved {
+  constructor(private readonly result: ReportTaskResult) {}
+  get [Piscina.transferableSymbol]() {
+    return this.result.streamed ? [this.result.streamed.bytes.buffer] : [];
+  }
+  get [Piscina.valueSymbol]() {
+    return this.result;
+  }
+}
+
+export default async function (task: ReportTask) {
+  return Piscina.move(new Moved(await runReportTask(task)) as never);
 }

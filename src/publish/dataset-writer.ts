@@ -43,13 +43,19 @@ export class DatasetStream<T extends z.ZodObject> {
     this.writeChunk(serializeRows(this.name, this.schema, rows, this.count));
   }
 
-  /** Append rows already validated and serialised (by a worker thread, say). */
+  /** Append rows already validated and serialised. */
   writeChunk(chunk: SerializedRows): void {
-    if (!chunk.count) return;
-    this.csv.write(chunk.csv);
-    this.json.write((this.first ? '\n' : ',\n') + chunk.json);
+    this.writeEncoded(chunk.csv, chunk.json, chunk.count);
+  }
+
+  /** The same, encoded as UTF-8 (by a worker thread, say): written as they are, without copying. */
+  writeEncoded(csv: string | Uint8Array, json: string | Uint8Array, count: number): void {
+    if (!count) return;
+    this.csv.write(csv);
+    this.json.write(this.first ? '\n' : ',\n');
+    this.json.write(json);
     this.first = false;
-    this.count += chunk.count;
+    this.count += count;
   }
 
   /** Wait until both files have written out what they buffered (backpressure: memory stays flat). */
