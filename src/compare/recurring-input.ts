@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { RecurringFindingRow } from '../schema/datasets.ts';
 import { POLARITY_FAMILY, findRecurringFindings, type RecurringOptions, type RecurringSource } from './recurring-findings.ts';
 
@@ -30,21 +29,16 @@ export const MAX_DISTINCT_TEXTS = 60_000;
 
 /** A report's findings as clustering input. */
 export function recurringItems(rows: RecurringSource[]): RecurringItem[] {
-  return rows.map((r) => {
-    const key = `${POLARITY_FAMILY[r.polarity]}\u0000${textKey(r.text, r.unit_name)}`;
-    return {
-      finding_id: r.finding_id,
-      report_id: r.report_id,
-      unit_name: r.unit_name,
-      section: r.section,
-      polarity: r.polarity,
-      themes: r.themes,
-      text: r.text,
-      // A digest, not the key itself: keys are as long as the findings, and the caller keeps tens of thousands.
-      key: createHash('sha1').update(key).digest('base64'),
-      sample: fnv1a(key),
-    };
-  });
+  return rows.map((r) => ({
+    finding_id: r.finding_id,
+    report_id: r.report_id,
+    unit_name: r.unit_name,
+    section: r.section,
+    polarity: r.polarity,
+    themes: r.themes,
+    text: r.text,
+    ...textIdentity(POLARITY_FAMILY[r.polarity], r.text, r.unit_name),
+  }));
 }
 
 /**
@@ -132,29 +126,55 @@ export class RecurringInput {
   }
 }
 
-/** 32-bit FNV-1a: a fast, stable hash for sampling. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const nameWords = new Map<string, Set<string>>();
-
-/** Lower-case letters and digits of a finding, without the words of its unit's name. */
-export function textKey(text: string, unitName: string): string {
-  let name = nameWords.get(unitName);
-  if (!name) {
-    name = new Set(unitName.toLowerCase().split(/[^a-z0-9]+/).filter((w) => (w.length > 2 || /^\d+$/.test(w)) && w !== 'and' && w !== 'the'));
-    nameWords.set(unitName, name);
+const nameWordsCache = new Map<string, string[]>();
+function nameWords(unitName: string): string[] {
+  let words = nameWordsCache.get(unitName);
+  if (!words) {
+    words = [...new Set(unitName.toLowerCase().split(/[^a-z0-9]+/).filter((w) => (w.length > 2 || /^\d+$/.test(w)) && w !== 'and' && w !== 'the'))];
+    nameWordsCache.set(unitName, words);
   }
-  const words = text.toLowerCase().split(/[^a-z0-9]+/);
-  let out = '';
-  for (const w of words) if (w && !name.has(w)) out += out ? ' ' + w : w;
-  return out;
+  return words;
+}
+
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+/**
+ * Which texts count as the same finding: the lower-case letters and digits of the text, word by
+ * word, without the words of its unit's name, within one polarity family. Rather than build that
+ * string (as long as the finding), it is hashed as it is read: `sample` is 32-bit FNV-1a of the
+ * string `family + "\0" + words joined by " "`, and `key` adds a second, independent 32-bit hash
+ * and the length (two different texts share a key about once in 10^19 pairs).
+ */
+export function textIdentity(family: string, text: string, unitName: string): { key: string; sample: number } {
+  const lower = text.toLowerCase();
+  const names = nameWords(unitName);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  let len = 0;
+  const feed = (c: number) => {
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 13;
+    len++;
+  };
+  for (let i = 0; i < family.length; i++) feed(family.charCodeAt(i));
+  feed(0);
+  let first = true;
+  for (let i = 0; i < lower.length; ) {
+    if (!isWordChar(lower.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < lower.length && isWordChar(lower.charCodeAt(j))) j++;
+    if (!names.some((w) => w.length === j - i && lower.startsWith(w, i))) {
+      if (!first) feed(32);
+      for (let k = i; k < j; k++) feed(lower.charCodeAt(k));
+      first = false;
+    }
+    i = j;
+  }
+  return { key: `${h1.toString(36)}.${(h2 >>> 0).toString(36)}.${len}`, sample: h1 };
 }
