@@ -152,26 +152,42 @@ export function textIdentity(family: string, text: string, unitName: string): { 
   const names = nameWords(unitName);
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c;
-  let len = 0;
-  const feed = (c: number) => {
+  let len = family.length + 1;
+  for (let i = 0; i < family.length; i++) {
+    const c = family.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     h2 ^= h2 >>> 13;
-    len++;
-  };
-  for (let i = 0; i < family.length; i++) feed(family.charCodeAt(i));
-  feed(0);
+  }
+  h1 = Math.imul(h1, 0x01000193) >>> 0; // the separator, 0
+  h2 = Math.imul(h2, 0x5bd1e995);
+  h2 ^= h2 >>> 13;
   let first = true;
-  for (let i = 0; i < lower.length; ) {
-    if (!isWordChar(lower.charCodeAt(i))) {
+  const n = lower.length;
+  for (let i = 0; i < n; ) {
+    let c = lower.charCodeAt(i);
+    if (!isWordChar(c)) {
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < lower.length && isWordChar(lower.charCodeAt(j))) j++;
-    if (!names.some((w) => w.length === j - i && lower.startsWith(w, i))) {
-      if (!first) feed(32);
-      for (let k = i; k < j; k++) feed(lower.charCodeAt(k));
+    while (j < n && isWordChar(lower.charCodeAt(j))) j++;
+    let isName = false;
+    for (const w of names) if (w.length === j - i && lower.startsWith(w, i)) isName = true;
+    if (!isName) {
+      if (!first) {
+        h1 = Math.imul(h1 ^ 32, 0x01000193) >>> 0;
+        h2 = Math.imul(h2 ^ 32, 0x5bd1e995);
+        h2 ^= h2 >>> 13;
+        len++;
+      }
+      for (let k = i; k < j; k++) {
+        c = lower.charCodeAt(k);
+        h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        h2 ^= h2 >>> 13;
+      }
+      len += j - i;
       first = false;
     }
     i = j;
