@@ -5,6 +5,9 @@ import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import { csvRecord, type CsvCell } from './csv-record.ts';
 
+/** Corked writes are let out once this many bytes (roughly) are waiting. */
+const FLUSH_BYTES = 1 << 20;
+
 /**
  * Streams the rows of one dataset to `<name>.csv` and `<name>.json` as reports finish, so memory
  * does not grow with the corpus. Both files are written beside their targets under temporary
@@ -14,6 +17,8 @@ export class DatasetStream<T extends z.ZodObject> {
   private csv!: WriteStream;
   private json!: WriteStream;
   private first = true;
+  /** Bytes written since the streams were corked. */
+  private pending = 0;
   private readonly columns: string[];
   private readonly tmp: { csv: string; json: string };
   count = 0;
@@ -51,21 +56,38 @@ export class DatasetStream<T extends z.ZodObject> {
   /** The same, encoded as UTF-8 (by a worker thread, say): written as they are, without copying. */
   writeEncoded(csv: string | Uint8Array, json: string | Uint8Array, count: number): void {
     if (!count) return;
+    if (!this.pending) {
+      // Many small chunks go out as one writev call: a system call per chunk costs more than the copy.
+      this.csv.cork();
+      this.json.cork();
+    }
     this.csv.write(csv);
     this.json.write(this.first ? '\n' : ',\n');
     this.json.write(json);
+    this.pending += csv.length + json.length;
+    if (this.pending >= FLUSH_BYTES) this.flush();
     this.first = false;
     this.count += count;
   }
 
+  private flush(): void {
+    if (!this.pending) return;
+    this.pending = 0;
+    this.csv.uncork();
+    this.json.uncork();
+  }
+
   /** Wait until both files have written out what they buffered (backpressure: memory stays flat). */
   async drained(): Promise<void> {
+    // While corked, at most FLUSH_BYTES wait in memory; the wait for 'drain' comes once they are let out.
+    if (this.pending) return;
     await Promise.all(
       [this.csv, this.json].map((st) => (st.writableNeedDrain ? new Promise<void>((resolve) => st.once('drain', () => resolve())) : undefined)),
     );
   }
 
   async close(): Promise<void> {
+    this.flush();
     this.json.write(this.first ? ']\n' : '\n]\n');
     await Promise.all([end(this.csv), end(this.json)]);
     await rename(this.tmp.csv, join(this.outDir, `${this.name}.csv`));
