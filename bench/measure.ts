@@ -19,7 +19,7 @@ if (mode === 'pipeline') {
   const r = await runPipeline({ inputs: [dir!], outDir: out, workers: Number(workersArg ?? 1), collect: false, publish: false, force: true });
   bytes = r.bytes;
   reports = r.counts.reports;
-  await rm(out, { recursive: true, force: true });
+  if (!process.env.KEEP) await rm(out, { recursive: true, force: true });
 } else if (mode === 'wink') {
   const winkNLP = (await import('wink-nlp')).default;
   const model = (await import('wink-eng-lite-web-model')).default;

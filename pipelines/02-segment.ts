@@ -1,4 +1,4 @@
-// Segment each ingested report into the document model: the segment envelope in output/stages/reports/.
+// Segment each ingested report into the document model: the segment envelopes in output/stages/reports.jsonl.
 import { runSegmentStage } from '../src/pipeline/stages.ts';
 import { report, stageArgs } from './_args.ts';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic, writeFileAtomicSync, toJson } from '../core/files.ts';
+import { writeFileAtomic, toJson } from '../core/files.ts';
 import { ReportDocument } from '../schema/document.ts';
 import { Envelope } from '../schema/envelope.ts';
 import { Quantity } from '../schema/quantity.ts';
@@ -38,56 +38,20 @@ export function stageDir(outDir: string, stage: string): string {
   return join(outDir, 'stages', stage);
 }
 
-const STAGE_ORDER: StageName[] = ['ingest', 'segment', 'extract', 'themes'];
+export const STAGE_ORDER: StageName[] = ['ingest', 'segment', 'extract', 'themes'];
+
+export type StageEnvelopes = Partial<{ [S in StageName]: StageEnvelope<S> }>;
 
 /**
- * A report's envelopes, one per stage, are kept together in `stages/reports/<report_id>.json`
- * (`{ingest: {...}, segment: {...}, ...}`): one file a report instead of one a stage, since
- * creating files is what a run spends most on after the analysis itself. Each envelope keeps its
- * own schema name, input hash and pipeline version.
+ * Validate one stage's envelope as read back from `where` (a file, a report); a stale or
+ * hand-edited envelope fails with the reason.
  */
-export function envelopeFile(outDir: string, reportId: string): string {
-  return join(outDir, 'stages', 'reports', `${reportId}.json`);
-}
-
-/** Envelopes are machine outputs, written compact: they are the bulk of a run's bytes. */
-function serialise(envs: Partial<{ [S in StageName]: StageEnvelope<S> }>): string {
-  const ordered: Record<string, unknown> = {};
-  for (const st of STAGE_ORDER) if (envs[st]) ordered[st] = envs[st];
-  return JSON.stringify(ordered) + '\n';
-}
-
-/** Write every stage's envelope of one report at once (a whole run does this). */
-export function writeEnvelopesSync(outDir: string, reportId: string, envs: { [S in StageName]: StageEnvelope<S> }): void {
-  writeFileAtomicSync(envelopeFile(outDir, reportId), serialise(envs));
-}
-
-/**
- * Write one stage's envelope (a stage run on its own): the envelopes of earlier stages are kept,
- * those of later stages dropped, since they were made from what this stage replaces.
- */
-export async function writeEnvelope<S extends StageName>(outDir: string, stage: S, env: StageEnvelope<S>): Promise<void> {
-  const path = envelopeFile(outDir, env.reportId);
-  let current: Record<string, unknown> = {};
-  try {
-    current = JSON.parse(await readFile(path, 'utf8'));
-  } catch {
-    current = {};
-  }
-  const keep: Record<string, unknown> = {};
-  for (const st of STAGE_ORDER.slice(0, STAGE_ORDER.indexOf(stage))) if (current[st]) keep[st] = current[st];
-  await writeFileAtomic(path, serialise({ ...(keep as object), [stage]: env }));
-}
-
-/** Read and validate a persisted envelope; a stale or hand-edited file fails with the reason. */
-export async function readEnvelope<S extends StageName>(outDir: string, stage: S, reportId: string): Promise<StageEnvelope<S>> {
-  const path = envelopeFile(outDir, reportId);
-  const raw = (JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>)[stage];
-  if (raw === undefined) throw new Error(`${path} holds no ${stage} output; run the ${stage} stage`);
+export function parseStage<S extends StageName>(stage: S, raw: unknown, where: string): StageEnvelope<S> {
+  if (raw === undefined) throw new Error(`${where} holds no ${stage} output; run the ${stage} stage`);
   const parsed = STAGES[stage].safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new Error(`${path} is not a valid ${stage} output (${first.join('; ')}); re-run the ${stage} stage`);
+    throw new Error(`${where} is not a valid ${stage} output (${first.join('; ')}); re-run the ${stage} stage`);
   }
   return parsed.data as StageEnvelope<S>;
 }

@@ -3,7 +3,7 @@
  * persisted outputs when nothing changed), write its stage envelopes and canonical text, and
  * return its dataset rows. A pure function of the report, the taxonomy and the pipeline version.
  */
-import { access, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256, writeFileAtomicSync } from '../core/files.ts';
 import type { IngestedReport } from '../ingest/ingest-file.ts';
@@ -16,7 +16,8 @@ import { serializeRows } from '../publish/dataset-writer.ts';
 import { countThemes, type ReportThemeCounts } from '../compare/theme-counter.ts';
 import { recurringItems, type RecurringItem } from '../compare/recurring-input.ts';
 import { FindingRow, FindingThemeRow, QuantityRow } from '../schema/datasets.ts';
-import { readEnvelope, writeEnvelopesSync } from './envelopes.ts';
+import { parseStage, type StageEnvelope, type StageName } from './envelopes.ts';
+import { envelopeLine, readLineAt, type LineLocation } from './envelope-store.ts';
 import { processReport, type ProcessedReport } from './process-report.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
@@ -26,11 +27,10 @@ export interface ReportTask {
   outDir: string;
   themesPath?: string;
   taxonomyId: string;
-  /** Try the persisted outputs first (their hash and versions are checked). */
-  reuse: boolean;
+  /** Where the previous run's envelopes of this report are, to reuse them (their hash and versions are checked). */
+  reuse: LineLocation | null;
+  /** Write the canonical text, and return the envelopes and long datasets serialised for the caller to write. */
   write: boolean;
-  /** Return the long per-report datasets already serialised (the caller streams them to disk). */
-  serialize: boolean;
   /** Also return those rows whole (for a caller that keeps every record). */
   collect: boolean;
 }
@@ -67,6 +67,8 @@ export interface ReportTaskResult {
 export interface StreamedChunks {
   bytes: Uint8Array;
   parts: Record<StreamedName, { csv: [number, number]; json: [number, number]; count: number }>;
+  /** The report's line of stages/reports.jsonl. */
+  envelopes: [number, number];
 }
 
 const taxonomies = new Map<string, Taxonomy>();
@@ -80,9 +82,9 @@ function taxonomyFor(path: string | undefined): Taxonomy {
 export async function runReportTask(task: ReportTask): Promise<ReportTaskResult> {
   const taxonomy = taxonomyFor(task.themesPath);
   const { report } = task;
-  let p: ProcessedReport | null = task.reuse ? await reuseOutputs(task) : null;
-  const reused = !!p;
-  if (!p) p = processReport(report, taxonomy);
+  const previous = task.reuse ? reuseOutputs(task, task.reuse) : null;
+  const reused = !!previous;
+  const p = previous?.processed ?? processReport(report, taxonomy);
   const messages = [...task.ingestMessages, ...p.messages.segment, ...p.messages.extract, ...p.messages.themes];
   const result: ReportTaskResult = {
     ok: !!p.doc,
@@ -98,24 +100,25 @@ export async function runReportTask(task: ReportTask): Promise<ReportTaskResult>
     recurring: [],
   };
   if (!p.doc) return result;
-  if (task.write && !reused) writeOutputs(task, p);
+  if (task.write && !reused) writeFileAtomicSync(join(task.outDir, 'texts', `${report.reportId}.txt`), report.text);
   const rows = rowsOfReport(p, task.ingestMessages, taxonomy);
   result.rows = { reports: rows.reports, ratings: rows.ratings, key_questions: rows.key_questions };
   result.counts = { findings: rows.findings.length, quantities: rows.quantities.length, themeTags: rows.finding_themes.length };
   result.themeCounts = countThemes(report.reportId, p.doc.meta.unitName, rows.findings);
   result.recurring = recurringItems(rows.findings);
   // Serialising here, in the worker, keeps the thread that writes the files from becoming the bottleneck.
-  if (task.serialize) result.streamed = serializeStreamed(rows);
+  if (task.write) result.streamed = serializeStreamed(rows, previous?.line ?? envelopeLine(report.reportId, envelopesOf(task, p)));
   if (task.collect) result.full = { findings: rows.findings, quantities: rows.quantities, finding_themes: rows.finding_themes };
   return result;
 }
 
-export function serializeStreamed(rows: Pick<PerReportRows, StreamedName>): StreamedChunks {
+export function serializeStreamed(rows: Pick<PerReportRows, StreamedName>, envelopes: string): StreamedChunks {
   const names = Object.keys(STREAMED) as StreamedName[];
   const texts = names.map((name) => serializeRows(name, STREAMED[name] as never, rows[name] as never[]));
   const sizes = texts.map((t) => [Buffer.byteLength(t.csv), Buffer.byteLength(t.json)] as const);
+  const nEnv = Buffer.byteLength(envelopes);
   // Its own ArrayBuffer (not Node's shared pool), so that it can be transferred.
-  const bytes = Buffer.allocUnsafeSlow(sizes.reduce((n, [a, b]) => n + a + b, 0));
+  const bytes = Buffer.allocUnsafeSlow(sizes.reduce((n, [a, b]) => n + a + b, nEnv));
   const parts = {} as StreamedChunks['parts'];
   let at = 0;
   names.forEach((name, i) => {
@@ -126,15 +129,15 @@ export function serializeStreamed(rows: Pick<PerReportRows, StreamedName>): Stre
     parts[name] = { csv: [at, at + nc], json: [at + nc, at + nc + nj], count: t.count };
     at += nc + nj;
   });
-  return { bytes, parts };
+  bytes.write(envelopes, at);
+  return { bytes, parts, envelopes: [at, at + nEnv] };
 }
 
-/** A report's canonical text and stage envelopes, written synchronously (see writeFileAtomicSync). */
-function writeOutputs(task: ReportTask, p: ProcessedReport): void {
-  const { outDir, report } = task;
+/** Every stage's envelope of a processed report. */
+function envelopesOf(task: ReportTask, p: ProcessedReport): { [S in StageName]: StageEnvelope<S> } {
+  const { report } = task;
   const base = { reportId: report.reportId, inputSha256: report.sourceSha256, pipelineVersion: PIPELINE_VERSION };
-  writeFileAtomicSync(join(outDir, 'texts', `${report.reportId}.txt`), report.text);
-  writeEnvelopesSync(outDir, report.reportId, {
+  return {
     ingest: {
       schema: 'ingest@1',
       ...base,
@@ -144,23 +147,28 @@ function writeOutputs(task: ReportTask, p: ProcessedReport): void {
     segment: { schema: 'segment@1', ...base, data: p.doc!, messages: p.messages.segment },
     extract: { schema: 'extract@1', ...base, data: { quantities: p.quantities }, messages: p.messages.extract },
     themes: { schema: 'themes@1', ...base, data: { taxonomy: task.taxonomyId, tags: p.tags }, messages: p.messages.themes },
-  });
+  };
 }
 
-/** The persisted outputs of an unchanged report, or null when any of them is missing or stale. */
-async function reuseOutputs(task: ReportTask): Promise<ProcessedReport | null> {
+/**
+ * The persisted outputs of an unchanged report, with its line of the envelope file (written
+ * again as it is), or null when any of them is missing or stale.
+ */
+function reuseOutputs(task: ReportTask, at: LineLocation): { processed: ProcessedReport; line: string } | null {
   const { outDir, report } = task;
   try {
-    await access(join(outDir, 'texts', `${report.reportId}.txt`));
-    const [seg, ex, th, text] = await Promise.all([
-      readEnvelope(outDir, 'segment', report.reportId),
-      readEnvelope(outDir, 'extract', report.reportId),
-      readEnvelope(outDir, 'themes', report.reportId),
-      readFile(join(outDir, 'texts', `${report.reportId}.txt`), 'utf8'),
-    ]);
+    const line = readLineAt(outDir, at, report.reportId);
+    if (line === null) return null;
+    const all = JSON.parse(line) as Record<string, unknown>;
+    const where = `${report.reportId}'s envelopes`;
+    const [seg, ex, th] = [parseStage('segment', all.segment, where), parseStage('extract', all.extract, where), parseStage('themes', all.themes, where)];
     const fresh = (e: { inputSha256: string; pipelineVersion: string }) => e.inputSha256 === report.sourceSha256 && e.pipelineVersion === PIPELINE_VERSION;
-    if (!fresh(seg) || !fresh(ex) || !fresh(th) || th.data.taxonomy !== task.taxonomyId || text !== report.text) return null;
-    return { report, doc: seg.data, quantities: ex.data.quantities, tags: th.data.tags, messages: { segment: seg.messages, extract: ex.messages, themes: th.messages } };
+    if (!fresh(seg) || !fresh(ex) || !fresh(th) || th.data.taxonomy !== task.taxonomyId) return null;
+    if (readFileSync(join(outDir, 'texts', `${report.reportId}.txt`), 'utf8') !== report.text) return null;
+    return {
+      processed: { report, doc: seg.data, quantities: ex.data.quantities, tags: th.data.tags, messages: { segment: seg.messages, extract: ex.messages, themes: th.messages } },
+      line,
+    };
   } catch {
     return null;
   }

@@ -20,6 +20,7 @@ import { publish } from '../publish/publish.ts';
 import { readFile } from 'node:fs/promises';
 import { writeManifest, readManifest, type StageName } from './envelopes.ts';
 import { runReportTask, type ReportTask, type ReportTaskResult } from './report-task.ts';
+import { EnvelopeStore, EnvelopeWriter } from './envelope-store.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
 export interface RunOptions {
@@ -117,6 +118,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     }
   };
 
+  // The previous run's envelopes stay readable (to reuse) until this run's replace them at the end.
+  const previousEnvelopes = prevSha.size ? await EnvelopeStore.open(opts.outDir) : null;
+  const envelopes = write ? await EnvelopeWriter.open(opts.outDir) : null;
   const streams = write ? await Promise.all(Object.entries(STREAMED).map(([name, schema]) => new DatasetStream(opts.outDir, name, schema as never, { bom: opts.bom }).open())) : [];
   const streamOf = (name: keyof typeof STREAMED) => streams.find((s) => s.name === name);
   const collected = { findings: [] as FindingRow[], quantities: [] as QuantityRow[], finding_themes: [] as FindingThemeRow[], checks: [] as CheckRow[] };
@@ -143,6 +147,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     emit('checks', rows as never[]);
   };
 
+  const drained = () => Promise.all([...streams.map((st) => st.drained()), envelopes?.drained()]);
+
   /** Results are taken in input order, whatever order the workers finish in: runs are reproducible. */
   const handle = (r: ReportTaskResult) => {
     bytes += r.bytes;
@@ -166,6 +172,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
         } else if (st && r.full) st.write(r.full[name] as never[]);
         if (collect && r.full) (collected[name] as unknown[]).push(...r.full[name]);
       }
+      if (r.streamed) envelopes?.append(r.reportId, r.streamed.bytes.subarray(...r.streamed.envelopes));
       counts.findings += r.counts.findings;
       counts.quantities += r.counts.quantities;
       counts.themeTags += r.counts.themeTags;
@@ -204,23 +211,24 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
           ing.messages.push(...sink.list);
           for (const m of ing.messages) m.reportId = rep.reportId;
         }
-        const reuse = prevSha.get(rep.reportId) === rep.sourceSha256;
-        inFlight.push(runTask({ report: rep, ingestMessages: ing.messages, outDir: opts.outDir, themesPath: opts.themesPath, taxonomyId, reuse, write, serialize: write, collect }));
+        const reuse = prevSha.get(rep.reportId) === rep.sourceSha256 ? (previousEnvelopes?.location(rep.reportId) ?? null) : null;
+        inFlight.push(runTask({ report: rep, ingestMessages: ing.messages, outDir: opts.outDir, themesPath: opts.themesPath, taxonomyId, reuse, write, collect }));
       }
       while (inFlight.length >= window) {
         handle(await inFlight.shift()!);
-        await Promise.all(streams.map((st) => st.drained()));
+        await drained();
       }
     }
     while (inFlight.length) {
       handle(await inFlight.shift()!);
-      await Promise.all(streams.map((st) => st.drained()));
+      await drained();
     }
   } catch (err) {
-    await Promise.all(streams.map((s) => s.abort()));
+    await Promise.all([...streams.map((s) => s.abort()), envelopes?.abort()]);
     throw err;
   } finally {
     await pool?.destroy();
+    previousEnvelopes?.close();
   }
 
   if (recurring.sampled < 1) {
@@ -231,6 +239,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const cross = buildCrossReport({ reports, ratings, keyQuestions, metas, themeCounter, recurring, taxonomy });
   if (write) {
     await Promise.all(streams.map((s) => s.close()));
+    await envelopes!.commit();
     await writeCrossReport(opts.outDir, cross, { bom: opts.bom, counts: Object.fromEntries(streams.map((s) => [s.name, s.count])) });
     await writeManifests(opts.outDir, manifestEntries, failures);
   }
@@ -274,7 +283,6 @@ async function writeManifests(outDir: string, entries: { reportId: string; sourc
   for (const stage of ['ingest', 'segment', 'extract', 'themes'] as StageName[]) {
     await writeManifest(outDir, { schema: 'manifest@1', stage, pipelineVersion: PIPELINE_VERSION, reports: entries, failures });
   }
-  await removeStale(join(outDir, 'stages', 'reports'), ids, '.json');
   await removeStale(join(outDir, 'texts'), ids, '.txt');
   await writeFileAtomic(join(outDir, 'run.json'), toJson({ pipelineVersion: PIPELINE_VERSION, reports: entries.length, failures }));
 }

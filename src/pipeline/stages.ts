@@ -9,7 +9,8 @@ import { ingestFile, type IngestedReport } from '../ingest/ingest-file.ts';
 import type { Message } from '../schema/message.ts';
 import { loadTaxonomy } from '../themes/load-taxonomy.ts';
 import { buildDatasets, writeDatasets } from '../publish/datasets.ts';
-import { readEnvelope, readManifest, writeEnvelope, writeManifest, type Manifest, type StageName } from './envelopes.ts';
+import { STAGE_ORDER, readManifest, writeManifest, type Manifest, type StageEnvelope, type StageEnvelopes, type StageName } from './envelopes.ts';
+import { EnvelopeStore, EnvelopeWriter, envelopeLine } from './envelope-store.ts';
 import { extractStage, segmentStage, themesStage, type ProcessedReport } from './process-report.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
@@ -29,11 +30,44 @@ async function manifestOf(outDir: string, stage: StageName): Promise<Manifest> {
   return m;
 }
 
-async function ingestedOf(outDir: string, reportId: string): Promise<IngestedReport> {
-  const env = await readEnvelope(outDir, 'ingest', reportId);
+function ingestedOf(outDir: string, store: EnvelopeStore, reportId: string): Promise<IngestedReport> {
+  return ingestedFrom(outDir, store.read('ingest', reportId));
+}
+
+async function ingestedFrom(outDir: string, env: StageEnvelope<'ingest'>): Promise<IngestedReport> {
   const text = await readFile(join(outDir, env.data.textFile), 'utf8');
   if (sha256(text) !== env.data.textSha256) throw new Error(`${env.data.textFile} was changed after ingest: run the ingest stage again`);
-  return { reportId, sourceFile: env.data.sourceFile, sourceSha256: env.inputSha256, format: env.data.format, encoding: env.data.encoding, text };
+  return { reportId: env.reportId, sourceFile: env.data.sourceFile, sourceSha256: env.inputSha256, format: env.data.format, encoding: env.data.encoding, text };
+}
+
+/**
+ * Run one stage over the reports of the envelope file, rewriting it: each report keeps the
+ * envelopes of earlier stages and gets this stage's (when `make` gives one); those of later
+ * stages are dropped, since they were made from what this stage replaces.
+ */
+async function rewriteStage<S extends StageName>(
+  outDir: string,
+  stage: S,
+  make: (reportId: string, store: EnvelopeStore) => Promise<StageEnvelope<S> | null>,
+): Promise<void> {
+  const store = await EnvelopeStore.open(outDir);
+  const writer = await EnvelopeWriter.open(outDir);
+  try {
+    for (const id of store.ids) {
+      const all = store.readAll(id)!;
+      const keep: Record<string, unknown> = {};
+      for (const st of STAGE_ORDER.slice(0, STAGE_ORDER.indexOf(stage))) if (all[st] !== undefined) keep[st] = all[st];
+      const env = await make(id, store);
+      writer.append(id, envelopeLine(id, { ...(keep as StageEnvelopes), ...(env ? { [stage]: env } : {}) }));
+      await writer.drained();
+    }
+    await writer.commit();
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  } finally {
+    store.close();
+  }
 }
 
 export async function runIngestStage(inputs: string[], outDir: string): Promise<StageSummary> {
@@ -42,25 +76,38 @@ export async function runIngestStage(inputs: string[], outDir: string): Promise<
   const messages: Message[] = [];
   const reports: IngestedReport[] = [];
   const seen = new Map<string, number>();
-  for (const f of files) {
-    const r = await ingestFile(f, relative(process.cwd(), f) || basename(f));
-    messages.push(...r.messages);
-    if (!r.ok) {
-      const e = r.messages.find((m) => m.severity === 'error')!;
-      failures.push({ sourceFile: e.file ?? f, ruleId: e.ruleId, message: e.message });
-      continue;
+  const writer = await EnvelopeWriter.open(outDir);
+  try {
+    for (const f of files) {
+      const r = await ingestFile(f, relative(process.cwd(), f) || basename(f));
+      messages.push(...r.messages);
+      if (!r.ok) {
+        const e = r.messages.find((m) => m.severity === 'error')!;
+        failures.push({ sourceFile: e.file ?? f, ruleId: e.ruleId, message: e.message });
+        continue;
+      }
+      const n = (seen.get(r.report.reportId) ?? 0) + 1;
+      seen.set(r.report.reportId, n);
+      if (n > 1) r.report.reportId = `${r.report.reportId}-${n}`;
+      reports.push(r.report);
+      await writeFileAtomic(join(outDir, 'texts', `${r.report.reportId}.txt`), r.report.text);
+      writer.append(
+        r.report.reportId,
+        envelopeLine(r.report.reportId, {
+          ingest: {
+            schema: 'ingest@1',
+            ...base(r.report),
+            data: { sourceFile: r.report.sourceFile, format: r.report.format, encoding: r.report.encoding, textFile: `texts/${r.report.reportId}.txt`, textSha256: sha256(r.report.text) },
+            messages: r.messages,
+          },
+        }),
+      );
+      await writer.drained();
     }
-    const n = (seen.get(r.report.reportId) ?? 0) + 1;
-    seen.set(r.report.reportId, n);
-    if (n > 1) r.report.reportId = `${r.report.reportId}-${n}`;
-    reports.push(r.report);
-    await writeFileAtomic(join(outDir, 'texts', `${r.report.reportId}.txt`), r.report.text);
-    await writeEnvelope(outDir, 'ingest', {
-      schema: 'ingest@1',
-      ...base(r.report),
-      data: { sourceFile: r.report.sourceFile, format: r.report.format, encoding: r.report.encoding, textFile: `texts/${r.report.reportId}.txt`, textSha256: sha256(r.report.text) },
-      messages: r.messages,
-    });
+    await writer.commit();
+  } catch (err) {
+    await writer.abort();
+    throw err;
   }
   await writeManifest(outDir, manifest('ingest', reports, failures));
   return { stage: 'ingest', reports: reports.length, failures, messages };
@@ -78,37 +125,40 @@ function manifest(stage: StageName, reports: IngestedReport[], failures: Manifes
 
 export async function runSegmentStage(outDir: string): Promise<StageSummary> {
   const m = await manifestOf(outDir, 'ingest');
+  const todo = new Set(m.reports.map((r) => r.reportId));
   const ok: IngestedReport[] = [];
   const failures = [...m.failures];
   const messages: Message[] = [];
-  for (const entry of m.reports) {
-    const rep = await ingestedOf(outDir, entry.reportId);
+  await rewriteStage(outDir, 'segment', async (id, store) => {
+    if (!todo.has(id)) return null;
+    const rep = await ingestedOf(outDir, store, id);
     const seg = segmentStage(rep);
     messages.push(...seg.messages);
     if (!seg.doc) {
       const e = seg.messages.find((x) => x.severity === 'error');
       failures.push({ sourceFile: rep.sourceFile, ruleId: e?.ruleId ?? 'not_inspection_report', message: e?.message ?? '' });
-      continue;
+      return null;
     }
-    await writeEnvelope(outDir, 'segment', { schema: 'segment@1', ...base(rep), data: seg.doc, messages: seg.messages });
     ok.push(rep);
-  }
+    return { schema: 'segment@1', ...base(rep), data: seg.doc, messages: seg.messages };
+  });
   await writeManifest(outDir, manifest('segment', ok, failures));
   return { stage: 'segment', reports: ok.length, failures, messages };
 }
 
 export async function runExtractStage(outDir: string): Promise<StageSummary> {
   const m = await manifestOf(outDir, 'segment');
+  const todo = new Set(m.reports.map((r) => r.reportId));
   const reps: IngestedReport[] = [];
   const messages: Message[] = [];
-  for (const entry of m.reports) {
-    const rep = await ingestedOf(outDir, entry.reportId);
-    const seg = await readEnvelope(outDir, 'segment', entry.reportId);
-    const ex = extractStage(rep, seg.data);
+  await rewriteStage(outDir, 'extract', async (id, store) => {
+    if (!todo.has(id)) return null;
+    const rep = await ingestedOf(outDir, store, id);
+    const ex = extractStage(rep, store.read('segment', id).data);
     messages.push(...ex.messages);
-    await writeEnvelope(outDir, 'extract', { schema: 'extract@1', ...base(rep), data: { quantities: ex.quantities }, messages: ex.messages });
     reps.push(rep);
-  }
+    return { schema: 'extract@1', ...base(rep), data: { quantities: ex.quantities }, messages: ex.messages };
+  });
   await writeManifest(outDir, manifest('extract', reps, m.failures));
   return { stage: 'extract', reports: reps.length, failures: m.failures, messages };
 }
@@ -116,14 +166,15 @@ export async function runExtractStage(outDir: string): Promise<StageSummary> {
 export async function runThemesStage(outDir: string, themesPath?: string): Promise<StageSummary> {
   const taxonomy = loadTaxonomy(themesPath);
   const m = await manifestOf(outDir, 'segment');
+  const todo = new Set(m.reports.map((r) => r.reportId));
   const reps: IngestedReport[] = [];
-  for (const entry of m.reports) {
-    const rep = await ingestedOf(outDir, entry.reportId);
-    const seg = await readEnvelope(outDir, 'segment', entry.reportId);
-    const th = themesStage(rep, seg.data, taxonomy);
-    await writeEnvelope(outDir, 'themes', { schema: 'themes@1', ...base(rep), data: { taxonomy: `${taxonomy.name}@${taxonomy.version}`, tags: th.tags }, messages: th.messages });
+  await rewriteStage(outDir, 'themes', async (id, store) => {
+    if (!todo.has(id)) return null;
+    const rep = await ingestedOf(outDir, store, id);
+    const th = themesStage(rep, store.read('segment', id).data, taxonomy);
     reps.push(rep);
-  }
+    return { schema: 'themes@1', ...base(rep), data: { taxonomy: `${taxonomy.name}@${taxonomy.version}`, tags: th.tags }, messages: th.messages };
+  });
   await writeManifest(outDir, manifest('themes', reps, m.failures));
   return { stage: 'themes', reports: reps.length, failures: m.failures, messages: [] };
 }
@@ -134,14 +185,19 @@ export async function runCompareStage(outDir: string, opts: { themesPath?: strin
   const m = await manifestOf(outDir, 'themes');
   const processed: ProcessedReport[] = [];
   const ingestMessages = new Map<string, Message[]>();
-  for (const entry of m.reports) {
-    const ing = await readEnvelope(outDir, 'ingest', entry.reportId);
-    const rep = await ingestedOf(outDir, entry.reportId);
-    const seg = await readEnvelope(outDir, 'segment', entry.reportId);
-    const ex = await readEnvelope(outDir, 'extract', entry.reportId);
-    const th = await readEnvelope(outDir, 'themes', entry.reportId);
-    ingestMessages.set(entry.reportId, ing.messages);
-    processed.push({ report: rep, doc: seg.data, quantities: ex.data.quantities, tags: th.data.tags, messages: { segment: seg.messages, extract: ex.messages, themes: th.messages } });
+  const store = await EnvelopeStore.open(outDir);
+  try {
+    for (const entry of m.reports) {
+      const ing = store.read('ingest', entry.reportId);
+      const rep = await ingestedFrom(outDir, ing);
+      const seg = store.read('segment', entry.reportId);
+      const ex = store.read('extract', entry.reportId);
+      const th = store.read('themes', entry.reportId);
+      ingestMessages.set(entry.reportId, ing.messages);
+      processed.push({ report: rep, doc: seg.data, quantities: ex.data.quantities, tags: th.data.tags, messages: { segment: seg.messages, extract: ex.messages, themes: th.messages } });
+    }
+  } finally {
+    store.close();
   }
   const failedMessages: Message[] = m.failures.map((f) => ({ ruleId: f.ruleId, severity: 'error', message: f.message, file: f.sourceFile, source: 'ingest' }));
   const datasets = buildDatasets(processed, ingestMessages, failedMessages, taxonomy);

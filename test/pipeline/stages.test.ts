@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
 import { runCompareStage, runExtractStage, runIngestStage, runSegmentStage, runThemesStage } from '../../src/pipeline/stages.ts';
-import { readEnvelope } from '../../src/pipeline/envelopes.ts';
+import { readEnvelope } from '../../src/pipeline/envelope-store.ts';
 import { SEEDS_DIR } from '../helpers/seeds.ts';
 
 // The stage scripts in pipelines/ re-run one stage from the previous stage's persisted output.
@@ -36,10 +36,21 @@ describe('stages run one by one', () => {
   });
 
   it('refuses an envelope of another schema version with a clear error', async () => {
-    const path = join(staged, 'stages', 'reports', 'gwent-pdu-2025.json');
-    const envs = JSON.parse(readFileSync(path, 'utf8'));
-    writeFileSync(path, JSON.stringify({ ...envs, extract: { ...envs.extract, schema: 'extract@0' } }));
+    const path = join(staged, 'stages', 'reports.jsonl');
+    // Edited in place, same length: the index still points at the line.
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const i = lines.findIndex((l) => l.startsWith('{"reportId":"gwent-pdu-2025"'));
+    lines[i] = lines[i]!.replace('"schema":"extract@1"', '"schema":"extract@0"');
+    writeFileSync(path, lines.join('\n'));
     await expect(readEnvelope(staged, 'extract', 'gwent-pdu-2025')).rejects.toThrow(/not a valid extract output.*schema/);
+  });
+
+  it('finds every report again when the index is missing', async () => {
+    rmSync(join(staged, 'stages', 'reports.index.json'));
+    const env = await readEnvelope(staged, 'segment', 'cardiff-and-the-vale-pdu-2025');
+    expect(env.reportId).toBe('cardiff-and-the-vale-pdu-2025');
+    await expect(readEnvelope(staged, 'extract', 'gwent-pdu-2025')).rejects.toThrow(/not a valid extract output/);
+    await expect(readEnvelope(staged, 'segment', 'nowhere-pdu-2025')).rejects.toThrow(/holds no output for nowhere-pdu-2025/);
   });
 
   it('refuses a canonical text edited after ingest', async () => {
