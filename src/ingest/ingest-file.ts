@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { sha256 } from '../core/files.ts';
@@ -36,6 +37,19 @@ export async function ingestFile(path: string, displayName = path): Promise<Inge
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
+  } catch (err) {
+    sink.error('unreadable_file', `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    return { ok: false, messages: sink.list };
+  }
+  return ingestBytes(bytes, displayName, sink);
+}
+
+/** The same, reading synchronously: for a worker thread, where a blocking read of one file costs less than the promise machinery. */
+export function ingestFileSync(path: string, displayName = path): IngestResult {
+  const sink = new MessageSink('ingest', { file: displayName });
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
   } catch (err) {
     sink.error('unreadable_file', `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     return { ok: false, messages: sink.list };

@@ -1,12 +1,15 @@
 /**
- * The work done for one report, in a worker thread or inline: process it (or reuse its
- * persisted outputs when nothing changed), write its stage envelopes and canonical text, and
- * return its dataset rows. A pure function of the report, the taxonomy and the pipeline version.
+ * The work done for one input file, in a worker thread or inline: read and decode it, process it
+ * (or reuse its persisted outputs when nothing changed), and return what the main thread writes
+ * and aggregates: its canonical text, stage envelopes and long datasets serialised, its short
+ * dataset rows, theme counts and recurring-finding keys. A pure function of the file, the
+ * taxonomy and the pipeline version.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256, writeFileAtomicSync } from '../core/files.ts';
-import type { IngestedReport } from '../ingest/ingest-file.ts';
+import { sha256 } from '../core/files.ts';
+import { ingestFileSync, type IngestedReport } from '../ingest/ingest-file.ts';
+import { MessageSink } from '../core/messages.ts';
 import type { Message } from '../schema/message.ts';
 import type { ReportMeta } from '../schema/report.ts';
 import type { Taxonomy } from '../schema/theme.ts';
@@ -22,17 +25,24 @@ import { processReport, type ProcessedReport } from './process-report.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
 export interface ReportTask {
-  report: IngestedReport;
-  ingestMessages: Message[];
+  /** The file to read. */
+  file: string;
+  /** Its name as reported (relative to the working directory). */
+  sourceFile: string;
+  /** Set when an earlier input has the same report id: this one takes a numbered id instead. */
+  rename?: { reportId: string };
   outDir: string;
   themesPath?: string;
   taxonomyId: string;
-  /** Where the previous run's envelopes of this report are, to reuse them (their hash and versions are checked). */
-  reuse: LineLocation | null;
-  /** Write the canonical text, and return the envelopes and long datasets serialised for the caller to write. */
+  /** Return the canonical text, envelopes and long datasets serialised, for the caller to write. */
   write: boolean;
   /** Also return those rows whole (for a caller that keeps every record). */
   collect: boolean;
+}
+
+/** What every task of a run shares: where the previous run's envelopes of each report are, to reuse them. */
+export interface RunContext {
+  previous: Record<string, { inputSha256: string } & LineLocation>;
 }
 
 /** The per-report datasets that are streamed to disk rather than kept. */
@@ -40,6 +50,8 @@ export const STREAMED = { findings: FindingRow, quantities: QuantityRow, finding
 export type StreamedName = keyof typeof STREAMED;
 
 export interface ReportTaskResult {
+  /** The file was read and decoded into a canonical text (`reportId` is its id). */
+  ingested: boolean;
   ok: boolean;
   reused: boolean;
   reportId: string;
@@ -69,6 +81,8 @@ export interface StreamedChunks {
   parts: Record<StreamedName, { csv: [number, number]; json: [number, number]; count: number }>;
   /** The report's line of stages/reports.jsonl. */
   envelopes: [number, number];
+  /** Its canonical text (texts/<report_id>.txt); absent when reused, as the file is already there. */
+  text?: [number, number];
 }
 
 const taxonomies = new Map<string, Taxonomy>();
@@ -79,14 +93,26 @@ function taxonomyFor(path: string | undefined): Taxonomy {
   return t;
 }
 
-export async function runReportTask(task: ReportTask): Promise<ReportTaskResult> {
+export async function runReportTask(task: ReportTask, context: RunContext): Promise<ReportTaskResult> {
+  const ing = ingestFileSync(task.file, task.sourceFile);
+  if (!ing.ok) return failedResult({ ingested: false, reportId: '', sourceFile: task.sourceFile, messages: ing.messages, bytes: 0 });
+  const { report } = ing;
+  const ingestMessages = ing.messages;
+  if (task.rename) {
+    const sink = new MessageSink('ingest', { file: report.sourceFile });
+    sink.warn('duplicate_report_id', `another input has the same unit and year (${report.reportId}); this one is ${task.rename.reportId}`);
+    report.reportId = task.rename.reportId;
+    ingestMessages.push(...sink.list);
+    for (const m of ingestMessages) m.reportId = report.reportId;
+  }
   const taxonomy = taxonomyFor(task.themesPath);
-  const { report } = task;
-  const previous = task.reuse ? reuseOutputs(task, task.reuse) : null;
+  const before = context.previous[report.reportId];
+  const previous = before && before.inputSha256 === report.sourceSha256 ? reuseOutputs(task, report, before) : null;
   const reused = !!previous;
   const p = previous?.processed ?? processReport(report, taxonomy);
-  const messages = [...task.ingestMessages, ...p.messages.segment, ...p.messages.extract, ...p.messages.themes];
+  const messages = [...ingestMessages, ...p.messages.segment, ...p.messages.extract, ...p.messages.themes];
   const result: ReportTaskResult = {
+    ingested: true,
     ok: !!p.doc,
     reused,
     reportId: report.reportId,
@@ -100,25 +126,25 @@ export async function runReportTask(task: ReportTask): Promise<ReportTaskResult>
     recurring: [],
   };
   if (!p.doc) return result;
-  if (task.write && !reused) writeFileAtomicSync(join(task.outDir, 'texts', `${report.reportId}.txt`), report.text);
-  const rows = rowsOfReport(p, task.ingestMessages, taxonomy);
+  const rows = rowsOfReport(p, ingestMessages, taxonomy);
   result.rows = { reports: rows.reports, ratings: rows.ratings, key_questions: rows.key_questions };
   result.counts = { findings: rows.findings.length, quantities: rows.quantities.length, themeTags: rows.finding_themes.length };
   result.themeCounts = countThemes(report.reportId, p.doc.meta.unitName, rows.findings);
   result.recurring = recurringItems(rows.findings);
   // Serialising here, in the worker, keeps the thread that writes the files from becoming the bottleneck.
-  if (task.write) result.streamed = serializeStreamed(rows, previous?.line ?? envelopeLine(report.reportId, envelopesOf(task, p)));
+  if (task.write) result.streamed = serializeStreamed(rows, previous?.line ?? envelopeLine(report.reportId, envelopesOf(task, p, ingestMessages)), reused ? null : report.text);
   if (task.collect) result.full = { findings: rows.findings, quantities: rows.quantities, finding_themes: rows.finding_themes };
   return result;
 }
 
-export function serializeStreamed(rows: Pick<PerReportRows, StreamedName>, envelopes: string): StreamedChunks {
+export function serializeStreamed(rows: Pick<PerReportRows, StreamedName>, envelopes: string, text: string | null): StreamedChunks {
   const names = Object.keys(STREAMED) as StreamedName[];
   const texts = names.map((name) => serializeRows(name, STREAMED[name] as never, rows[name] as never[]));
   const sizes = texts.map((t) => [Buffer.byteLength(t.csv), Buffer.byteLength(t.json)] as const);
   const nEnv = Buffer.byteLength(envelopes);
+  const nText = text === null ? 0 : Buffer.byteLength(text);
   // Its own ArrayBuffer (not Node's shared pool), so that it can be transferred.
-  const bytes = Buffer.allocUnsafeSlow(sizes.reduce((n, [a, b]) => n + a + b, nEnv));
+  const bytes = Buffer.allocUnsafeSlow(sizes.reduce((n, [a, b]) => n + a + b, nEnv + nText));
   const parts = {} as StreamedChunks['parts'];
   let at = 0;
   names.forEach((name, i) => {
@@ -130,19 +156,25 @@ export function serializeStreamed(rows: Pick<PerReportRows, StreamedName>, envel
     at += nc + nj;
   });
   bytes.write(envelopes, at);
-  return { bytes, parts, envelopes: [at, at + nEnv] };
+  const out: StreamedChunks = { bytes, parts, envelopes: [at, at + nEnv] };
+  at += nEnv;
+  if (text !== null) {
+    bytes.write(text, at);
+    out.text = [at, at + nText];
+  }
+  return out;
 }
 
 /** Every stage's envelope of a processed report. */
-function envelopesOf(task: ReportTask, p: ProcessedReport): { [S in StageName]: StageEnvelope<S> } {
-  const { report } = task;
+function envelopesOf(task: ReportTask, p: ProcessedReport, ingestMessages: Message[]): { [S in StageName]: StageEnvelope<S> } {
+  const { report } = p;
   const base = { reportId: report.reportId, inputSha256: report.sourceSha256, pipelineVersion: PIPELINE_VERSION };
   return {
     ingest: {
       schema: 'ingest@1',
       ...base,
       data: { sourceFile: report.sourceFile, format: report.format, encoding: report.encoding, textFile: `texts/${report.reportId}.txt`, textSha256: sha256(report.text) },
-      messages: task.ingestMessages,
+      messages: ingestMessages,
     },
     segment: { schema: 'segment@1', ...base, data: p.doc!, messages: p.messages.segment },
     extract: { schema: 'extract@1', ...base, data: { quantities: p.quantities }, messages: p.messages.extract },
@@ -154,8 +186,8 @@ function envelopesOf(task: ReportTask, p: ProcessedReport): { [S in StageName]: 
  * The persisted outputs of an unchanged report, with its line of the envelope file (written
  * again as it is), or null when any of them is missing or stale.
  */
-function reuseOutputs(task: ReportTask, at: LineLocation): { processed: ProcessedReport; line: string } | null {
-  const { outDir, report } = task;
+function reuseOutputs(task: ReportTask, report: IngestedReport, at: LineLocation): { processed: ProcessedReport; line: string } | null {
+  const { outDir } = task;
   try {
     const line = readLineAt(outDir, at, report.reportId);
     if (line === null) return null;
@@ -172,4 +204,9 @@ function reuseOutputs(task: ReportTask, at: LineLocation): { processed: Processe
   } catch {
     return null;
   }
+}
+
+/** The result for an input that could not be used. */
+export function failedResult(r: Pick<ReportTaskResult, 'ingested' | 'reportId' | 'sourceFile' | 'messages' | 'bytes'>): ReportTaskResult {
+  return { ...r, ok: false, reused: false, meta: null, rows: null, counts: { findings: 0, quantities: 0, themeTags: 0 }, themeCounts: null, recurring: [] };
 }

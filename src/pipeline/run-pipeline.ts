@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
+import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
 import { expandInputs, sha256, toJson, writeFileAtomic } from '../core/files.ts';
 import { MessageSink } from '../core/messages.ts';
-import { ingestFile } from '../ingest/ingest-file.ts';
 import type { Message } from '../schema/message.ts';
 import type { ReportMeta } from '../schema/report.ts';
 import type { Taxonomy } from '../schema/theme.ts';
@@ -19,7 +19,7 @@ import { checkRows } from '../publish/rows.ts';
 import { publish } from '../publish/publish.ts';
 import { readFile } from 'node:fs/promises';
 import { writeManifest, readManifest, type StageName } from './envelopes.ts';
-import { runReportTask, type ReportTask, type ReportTaskResult } from './report-task.ts';
+import { failedResult, runReportTask, type ReportTask, type ReportTaskResult, type RunContext } from './report-task.ts';
 import { EnvelopeStore, EnvelopeWriter } from './envelope-store.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
@@ -77,6 +77,10 @@ const MAX_PUBLISHED_FINDINGS = 300_000;
 /** Up to this many reports are processed in the main thread when one worker is asked for. */
 const INLINE_MAX_REPORTS = 32;
 
+/** Files written at once, and writes queued before the run waits for them. */
+const IO_CONCURRENCY = 8;
+const MAX_QUEUED_WRITES = 64;
+
 /** Old-generation heap of each worker thread, in MB. */
 const WORKER_HEAP_MB = 384;
 
@@ -92,8 +96,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const display = (f: string) => relative(process.cwd(), f) || basename(f);
   opts.onStart?.(files.length);
 
-  const previous = opts.force || !write ? null : await readManifest(opts.outDir, 'themes');
-  const prevSha = new Map((previous?.pipelineVersion === PIPELINE_VERSION ? previous.reports : []).map((r) => [r.reportId, r.inputSha256]));
+  // The previous run's envelopes stay readable (to reuse) until this run's replace them at the end.
+  const context: RunContext = { previous: opts.force || !write ? {} : await reusable(opts.outDir) };
 
   const nWorkers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), files.length || 1));
   // Even one worker runs off the main thread on a corpus: its heap is capped, so memory stays flat.
@@ -102,6 +106,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
           filename: new URL('./worker.ts', import.meta.url).href,
           minThreads: nWorkers,
           maxThreads: nWorkers,
+          workerData: context,
           // Workers load TypeScript through tsx, whichever runner started this process.
           execArgv: workerExecArgv(),
           // A worker holds one report at a time: a small heap makes V8 collect early, so memory stays flat.
@@ -109,17 +114,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
         }) : null;
   const runTask = async (t: ReportTask): Promise<ReportTaskResult> => {
     try {
-      return await (pool ? pool.run(t) : runReportTask(t));
+      return await (pool ? pool.run(t) : runReportTask(t, context));
     } catch (err) {
       // A defect met on one report must not cost the others: report it and go on.
-      const sink = new MessageSink('pipeline', { file: t.report.sourceFile, reportId: t.report.reportId });
+      const sink = new MessageSink('pipeline', { file: t.sourceFile });
       sink.error('processing_failed', `processing failed: ${err instanceof Error ? err.message : String(err)}`);
-      return failed(t.report.reportId, t.report.sourceFile, [...t.ingestMessages, ...sink.list], t.report.text.length);
+      return failedResult({ ingested: false, reportId: '', sourceFile: t.sourceFile, messages: sink.list, bytes: 0 });
     }
   };
 
-  // The previous run's envelopes stay readable (to reuse) until this run's replace them at the end.
-  const previousEnvelopes = prevSha.size ? await EnvelopeStore.open(opts.outDir) : null;
   const envelopes = write ? await EnvelopeWriter.open(opts.outDir) : null;
   const streams = write ? await Promise.all(Object.entries(STREAMED).map(([name, schema]) => new DatasetStream(opts.outDir, name, schema as never, { bom: opts.bom }).open())) : [];
   const streamOf = (name: keyof typeof STREAMED) => streams.find((s) => s.name === name);
@@ -147,7 +150,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     emit('checks', rows as never[]);
   };
 
-  const drained = () => Promise.all([...streams.map((st) => st.drained()), envelopes?.drained()]);
+  const texts = new TextWriter(opts.outDir);
+  const drained = () => Promise.all([...streams.map((st) => st.drained()), envelopes?.drained(), texts.drained()]);
 
   /** Results are taken in input order, whatever order the workers finish in: runs are reproducible. */
   const handle = (r: ReportTaskResult) => {
@@ -173,6 +177,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
         if (collect && r.full) (collected[name] as unknown[]).push(...r.full[name]);
       }
       if (r.streamed) envelopes?.append(r.reportId, r.streamed.bytes.subarray(...r.streamed.envelopes));
+      if (r.streamed?.text) texts.write(r.reportId, r.streamed.bytes.subarray(...r.streamed.text));
       counts.findings += r.counts.findings;
       counts.quantities += r.counts.quantities;
       counts.themeTags += r.counts.themeTags;
@@ -193,42 +198,32 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 
   try {
     const seen = new Map<string, number>();
-    const inFlight: Promise<ReportTaskResult>[] = [];
+    const inFlight: { task: ReportTask; result: Promise<ReportTaskResult> }[] = [];
+    /** The oldest report in flight, taken in input order; a report whose id an earlier one has is done again under a numbered id. */
+    const takeNext = async () => {
+      const { task, result } = inFlight.shift()!;
+      let r = await result;
+      if (r.ingested) {
+        const n = (seen.get(r.reportId) ?? 0) + 1;
+        seen.set(r.reportId, n);
+        if (n > 1) r = await runTask({ ...task, rename: { reportId: `${r.reportId}-${n}` } });
+      }
+      handle(r);
+      await drained();
+    };
     // Enough reports in flight to keep every worker busy (and, inline, to overlap file writes).
     const window = Math.max(8, nWorkers * 4);
     for (const file of files) {
-      const ing = await ingestFile(file, display(file));
-      if (!ing.ok) {
-        inFlight.push(Promise.resolve(failed('', display(file), ing.messages, 0)));
-      } else {
-        const rep = ing.report;
-        const n = (seen.get(rep.reportId) ?? 0) + 1;
-        seen.set(rep.reportId, n);
-        if (n > 1) {
-          const sink = new MessageSink('ingest', { file: rep.sourceFile });
-          sink.warn('duplicate_report_id', `another input has the same unit and year (${rep.reportId}); this one is ${rep.reportId}-${n}`);
-          rep.reportId = `${rep.reportId}-${n}`;
-          ing.messages.push(...sink.list);
-          for (const m of ing.messages) m.reportId = rep.reportId;
-        }
-        const reuse = prevSha.get(rep.reportId) === rep.sourceSha256 ? (previousEnvelopes?.location(rep.reportId) ?? null) : null;
-        inFlight.push(runTask({ report: rep, ingestMessages: ing.messages, outDir: opts.outDir, themesPath: opts.themesPath, taxonomyId, reuse, write, collect }));
-      }
-      while (inFlight.length >= window) {
-        handle(await inFlight.shift()!);
-        await drained();
-      }
+      const task: ReportTask = { file, sourceFile: display(file), outDir: opts.outDir, themesPath: opts.themesPath, taxonomyId, write, collect };
+      inFlight.push({ task, result: runTask(task) });
+      while (inFlight.length >= window) await takeNext();
     }
-    while (inFlight.length) {
-      handle(await inFlight.shift()!);
-      await drained();
-    }
+    while (inFlight.length) await takeNext();
   } catch (err) {
-    await Promise.all([...streams.map((s) => s.abort()), envelopes?.abort()]);
+    await Promise.all([...streams.map((s) => s.abort()), envelopes?.abort(), texts.close().catch(() => undefined)]);
     throw err;
   } finally {
     await pool?.destroy();
-    previousEnvelopes?.close();
   }
 
   if (recurring.sampled < 1) {
@@ -239,6 +234,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const cross = buildCrossReport({ reports, ratings, keyQuestions, metas, themeCounter, recurring, taxonomy });
   if (write) {
     await Promise.all(streams.map((s) => s.close()));
+    await texts.close();
     await envelopes!.commit();
     await writeCrossReport(opts.outDir, cross, { bom: opts.bom, counts: Object.fromEntries(streams.map((s) => [s.name, s.count])) });
     await writeManifests(opts.outDir, manifestEntries, failures);
@@ -257,8 +253,49 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   return { datasets, counts, failures, messages: allMessages, exitCode: hasError ? 1 : 0, taxonomy, bytes };
 }
 
-function failed(reportId: string, sourceFile: string, messages: Message[], bytes: number): ReportTaskResult {
-  return { ok: false, reused: false, reportId, sourceFile, meta: null, rows: null, messages, bytes, counts: { findings: 0, quantities: 0, themeTags: 0 }, themeCounts: null, recurring: [] };
+/** Where the previous run's envelopes of each report are, when that run's outputs may be reused. */
+async function reusable(outDir: string): Promise<RunContext['previous']> {
+  const manifest = await readManifest(outDir, 'themes');
+  if (manifest?.pipelineVersion !== PIPELINE_VERSION) return {};
+  const store = await EnvelopeStore.open(outDir);
+  store.close();
+  const out: RunContext['previous'] = {};
+  for (const r of manifest.reports) {
+    const at = store.location(r.reportId);
+    if (at) out[r.reportId] = { inputSha256: r.inputSha256, ...at };
+  }
+  return out;
+}
+
+/**
+ * Writes the canonical texts (texts/<report_id>.txt) a few at a time, off this thread's way:
+ * creating a file can block for a millisecond, so the writes are asynchronous, bounded by
+ * p-limit, and the run waits only when too many are queued.
+ */
+class TextWriter {
+  private readonly limit = pLimit(IO_CONCURRENCY);
+  private readonly pending = new Set<Promise<void>>();
+  private failure: unknown = null;
+
+  constructor(private readonly outDir: string) {}
+
+  write(reportId: string, text: Uint8Array): void {
+    const p = this.limit(() => writeFileAtomic(join(this.outDir, 'texts', `${reportId}.txt`), text)).catch((err: unknown) => {
+      this.failure ??= err;
+    });
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+
+  async drained(): Promise<void> {
+    while (this.pending.size > MAX_QUEUED_WRITES) await Promise.race(this.pending);
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.pending);
+    if (this.failure) throw this.failure;
+  }
 }
 
 /** The module-loading flags of this process (workers refuse others), with tsx's loader added if missing. */

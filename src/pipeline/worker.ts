@@ -1,8 +1,8 @@
-// Entry point of a worker thread (piscina): one report per task.
-import { Piscina } from 'piscina';
-import { runReportTask, type ReportTask, type ReportTaskResult } from './report-task.ts';
+// Entry point of a worker thread (piscina): one input file per task.
+import { Piscina, workerData } from 'piscina';
+import { runReportTask, type ReportTask, type ReportTaskResult, type RunContext } from './report-task.ts';
 
-/** The result with its serialised rows moved to the main thread rather than copied. */
+/** The result with its serialised outputs moved to the main thread rather than copied. */
 class Moved {
   constructor(private readonly result: ReportTaskResult) {}
   get [Piscina.transferableSymbol]() {
@@ -14,5 +14,5 @@ class Moved {
 }
 
 export default async function (task: ReportTask) {
-  return Piscina.move(new Moved(await runReportTask(task)) as never);
+  return Piscina.move(new Moved(await runReportTask(task, workerData as RunContext)) as never);
 }

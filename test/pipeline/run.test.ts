@@ -120,3 +120,43 @@ describe('provenance and determinism on the seeds', () => {
     expect(forced.counts.reused).toBe(0);
   }, 120_000);
 });
+
+describe('two inputs with the same unit and year', () => {
+  const root = mkdtempSync(join(tmpdir(), 'if-dup-'));
+  const inputs = join(root, 'in');
+  const out = join(root, 'out');
+  let result: RunResult;
+
+  beforeAll(async () => {
+    mkdirSync(inputs, { recursive: true });
+    copyFileSync(join(SEEDS_DIR, 'gwent-pdu-2025.txt'), join(inputs, 'a-gwent.txt'));
+    copyFileSync(join(SEEDS_DIR, 'gwent-pdu-2025.txt'), join(inputs, 'b-gwent-copy.txt'));
+    copyFileSync(join(SEEDS_DIR, 'wales-region-2025.txt'), join(inputs, 'c-wales.txt'));
+    // Two workers, so that the copy may finish first: the first input keeps the plain id all the same.
+    result = await runPipeline({ inputs: [inputs], outDir: out, workers: 2, publish: false });
+  }, 120_000);
+
+  it('keeps the first input under the plain id and numbers the next, with a warning naming the file', () => {
+    expect(result.datasets.reports.map((r) => [r.report_id, r.source_file.split('/').pop()])).toEqual([
+      ['gwent-pdu-2025', 'a-gwent.txt'],
+      ['gwent-pdu-2025-2', 'b-gwent-copy.txt'],
+      ['wales-region-2025', 'c-wales.txt'],
+    ]);
+    const dup = result.messages.filter((m) => m.ruleId === 'duplicate_report_id');
+    expect(dup).toHaveLength(1);
+    expect(dup[0]).toMatchObject({ severity: 'warning', reportId: 'gwent-pdu-2025-2' });
+    expect(dup[0]!.file).toMatch(/b-gwent-copy\.txt$/);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('gives the numbered report its own ids, text and envelopes', () => {
+    const second = result.datasets.findings.filter((f) => f.report_id === 'gwent-pdu-2025-2');
+    expect(second).toHaveLength(result.datasets.findings.filter((f) => f.report_id === 'gwent-pdu-2025').length);
+    expect(second[0]!.finding_id).toBe('gwent-pdu-2025-2/f001');
+    const text = readFileSync(join(out, 'texts', 'gwent-pdu-2025-2.txt'), 'utf8');
+    expect(text).toBe(readFileSync(join(out, 'texts', 'gwent-pdu-2025.txt'), 'utf8'));
+    for (const f of second) expect(text.slice(f.char_start, f.char_end)).toBe(f.quote);
+    const ids = readFileSync(join(out, 'stages', 'reports.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).reportId);
+    expect(ids).toEqual(['gwent-pdu-2025', 'gwent-pdu-2025-2', 'wales-region-2025']);
+  });
+});
