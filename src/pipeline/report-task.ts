@@ -140,29 +140,35 @@ export async function runReportTask(task: ReportTask, context: RunContext): Prom
 export function serializeStreamed(rows: Pick<PerReportRows, StreamedName>, envelopes: string, text: string | null): StreamedChunks {
   const names = Object.keys(STREAMED) as StreamedName[];
   const texts = names.map((name) => serializeRows(name, STREAMED[name] as never, rows[name] as never[]));
-  const sizes = texts.map((t) => [Buffer.byteLength(t.csv), Buffer.byteLength(t.json)] as const);
-  const nEnv = Buffer.byteLength(envelopes);
-  const nText = text === null ? 0 : Buffer.byteLength(text);
-  // Its own ArrayBuffer (not Node's shared pool), so that it can be transferred.
-  const bytes = Buffer.allocUnsafeSlow(sizes.reduce((n, [a, b]) => n + a + b, nEnv + nText));
+  const pieces = [...texts.flatMap((t) => [t.csv, t.json]), envelopes, ...(text === null ? [] : [text])];
+  const { bytes, ranges } = encodeUtf8(pieces);
   const parts = {} as StreamedChunks['parts'];
-  let at = 0;
-  names.forEach((name, i) => {
-    const t = texts[i]!;
-    const [nc, nj] = sizes[i]!;
-    bytes.write(t.csv, at);
-    bytes.write(t.json, at + nc);
-    parts[name] = { csv: [at, at + nc], json: [at + nc, at + nc + nj], count: t.count };
-    at += nc + nj;
-  });
-  bytes.write(envelopes, at);
-  const out: StreamedChunks = { bytes, parts, envelopes: [at, at + nEnv] };
-  at += nEnv;
-  if (text !== null) {
-    bytes.write(text, at);
-    out.text = [at, at + nText];
-  }
+  names.forEach((name, i) => (parts[name] = { csv: ranges[2 * i]!, json: ranges[2 * i + 1]!, count: texts[i]!.count }));
+  const out: StreamedChunks = { bytes, parts, envelopes: ranges[2 * names.length]! };
+  if (text !== null) out.text = ranges[2 * names.length + 1]!;
   return out;
+}
+
+/** Room to encode into, reused from report to report (a UTF-16 unit takes at most 3 bytes of UTF-8). */
+let scratch = Buffer.allocUnsafeSlow(1 << 22);
+
+/**
+ * Strings encoded as UTF-8, one after the other, into a buffer of their exact size with its own
+ * ArrayBuffer (not Node's shared pool), so that it can be transferred. Encoding into room made
+ * for the worst case and copying out costs less than measuring each string's UTF-8 length first.
+ */
+function encodeUtf8(pieces: string[]): { bytes: Buffer; ranges: [number, number][] } {
+  const room = pieces.reduce((n, p) => n + p.length * 3, 0);
+  if (scratch.length < room) scratch = Buffer.allocUnsafeSlow(room);
+  let at = 0;
+  const ranges = pieces.map((p): [number, number] => {
+    const from = at;
+    at += scratch.write(p, at);
+    return [from, at];
+  });
+  const bytes = Buffer.allocUnsafeSlow(at);
+  scratch.copy(bytes, 0, 0, at);
+  return { bytes, ranges };
 }
 
 /** Every stage's envelope of a processed report. */

@@ -114,15 +114,16 @@ export interface SerializedRows {
 
 export function serializeRows<T extends z.ZodObject>(name: string, schema: T, rows: z.infer<T>[], offset = 0): SerializedRows {
   const columns = Object.keys(schema.shape);
-  let csv = '';
+  const csv: string[] = [];
   const json: string[] = [];
   rows.forEach((row, i) => {
     const r = schema.safeParse(row);
     if (!r.success) throw new Error(`${name}.csv row ${offset + i + 1} breaks its schema: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-    csv += csvRecord(columns.map((c) => (row as Record<string, CsvCell>)[c]));
+    csv.push(csvRecord(columns.map((c) => (row as Record<string, CsvCell>)[c])));
     json.push(JSON.stringify(row));
   });
-  return { csv, json: json.join(',\n'), count: rows.length };
+  // Joined once: a string grown piece by piece is flattened again by every reader.
+  return { csv: csv.join(''), json: json.join(',\n'), count: rows.length };
 }
 
 function end(s: WriteStream): Promise<void> {
