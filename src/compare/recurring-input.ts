@@ -10,8 +10,52 @@ interface Member {
 interface Group {
   hash: number;
   rep: RecurringSource;
-  members: Member[];
+  /** Where the text occurs, each place coded by `Places`. */
+  members: number[];
 }
+
+/** Ordinals below this fit in a place's code beside its report's index. */
+const ORDINALS = 2 ** 21;
+
+/**
+ * The places findings occur, each coded as one number: a corpus of 10,000 reports has a million
+ * findings, and an object with three strings for each would be most of the run's memory. A
+ * finding id `<report_id>/f012` becomes the report's index times ORDINALS plus 12; an id of any
+ * other form is kept as it is (a negative code points to it).
+ */
+class Places {
+  private readonly reportIds: string[] = [];
+  private readonly units: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly strays: { id: string; report: number }[] = [];
+
+  code(findingId: string, reportId: string, unitName: string): number {
+    let r = this.index.get(reportId);
+    if (r === undefined) {
+      r = this.reportIds.length;
+      this.index.set(reportId, r);
+      this.reportIds.push(reportId);
+      this.units.push(unitName);
+    }
+    const m = /\/f(\d+)$/.exec(findingId);
+    const ordinal = m ? Number(m[1]) : -1;
+    if (ordinal >= 0 && ordinal < ORDINALS && findingId === ordinalId(reportId, ordinal)) return r * ORDINALS + ordinal;
+    this.strays.push({ id: findingId, report: r });
+    return -this.strays.length;
+  }
+
+  report(code: number): number {
+    return code < 0 ? this.strays[-code - 1]!.report : Math.floor(code / ORDINALS);
+  }
+
+  member(code: number): Member {
+    const r = this.report(code);
+    const finding_id = code < 0 ? this.strays[-code - 1]!.id : ordinalId(this.reportIds[r]!, code % ORDINALS);
+    return { finding_id, report_id: this.reportIds[r]!, unit_name: this.units[r]! };
+  }
+}
+
+const ordinalId = (reportId: string, ordinal: number) => `${reportId}/f${String(ordinal).padStart(3, '0')}`;
 
 /**
  * A finding as clustering needs it, with the identity of its text worked out where the finding
@@ -53,6 +97,7 @@ export function recurringItems(rows: RecurringSource[]): RecurringItem[] {
  */
 export class RecurringInput {
   private readonly groups = new Map<string, Group>();
+  private readonly places = new Places();
   private n = 0;
   private limit = 2 ** 32;
 
@@ -66,7 +111,7 @@ export class RecurringInput {
   addItems(items: RecurringItem[]): void {
     for (const it of items) {
       this.n++;
-      const member = { finding_id: it.finding_id, report_id: it.report_id, unit_name: it.unit_name };
+      const member = this.places.code(it.finding_id, it.report_id, it.unit_name);
       const g = this.groups.get(it.key);
       if (g) {
         g.members.push(member);
@@ -100,14 +145,14 @@ export class RecurringInput {
     if (groups.every((g) => g.members.length === 1)) return findRecurringFindings(groups.map((g) => g.rep), opts);
     const minReports = opts.minReports ?? 2;
     const byRep = new Map(groups.map((g) => [g.rep.finding_id, g]));
-    const reportsOfRep = new Map(groups.map((g) => [g.rep.finding_id, [...new Set(g.members.map((m) => m.report_id))]]));
+    const reportsOfRep = new Map(groups.map((g) => [g.rep.finding_id, [...new Set(g.members.map((m) => String(this.places.report(m))))]]));
     const clusters = findRecurringFindings(
       groups.map((g) => g.rep),
       { ...opts, reportsOf: (row) => reportsOfRep.get(row.finding_id)! },
     );
     const out: RecurringFindingRow[] = [];
     for (const c of clusters) {
-      const members = c.finding_ids.split(';').flatMap((id) => byRep.get(id)!.members);
+      const members = c.finding_ids.split(';').flatMap((id) => byRep.get(id)!.members.map((m) => this.places.member(m)));
       const reports = new Set(members.map((m) => m.report_id));
       if (reports.size < minReports) continue;
       members.sort((a, b) => (a.finding_id < b.finding_id ? -1 : a.finding_id > b.finding_id ? 1 : 0));

@@ -32,8 +32,9 @@ export function countThemes(reportId: string, unitName: string, findings: Pick<F
 
 /** Counts of findings by report, theme and polarity, kept as reports stream past. */
 export class ThemeCounter {
-  private readonly totals = new Map<string, { unit: string; n: number }>();
-  private readonly counts = new Map<string, number[]>();
+  /** Per report: its unit, its findings, and four counts per theme (by the theme's index in `themes`). */
+  private readonly reports = new Map<string, { unit: string; n: number; counts: Int32Array }>();
+  private readonly themeIndex = new Map<string, number>();
 
   /** Findings of any number of reports. */
   add(findings: Pick<FindingRow, 'report_id' | 'unit_name' | 'polarity' | 'themes'>[]): void {
@@ -48,15 +49,26 @@ export class ThemeCounter {
 
   /** One report's counts, made by `countThemes`. */
   addCounts(c: ReportThemeCounts): void {
-    const t = this.totals.get(c.reportId) ?? { unit: c.unitName, n: 0 };
-    t.n += c.nFindings;
-    this.totals.set(c.reportId, t);
+    let r = this.reports.get(c.reportId);
+    if (!r) this.reports.set(c.reportId, (r = { unit: c.unitName, n: 0, counts: new Int32Array(0) }));
+    r.n += c.nFindings;
     for (const [theme, n] of c.themes) {
-      const key = `${c.reportId}\u0000${theme}`;
-      const acc = this.counts.get(key);
-      if (acc) for (let i = 0; i < 4; i++) acc[i]! += n[i]!;
-      else this.counts.set(key, [...n]);
+      let i = this.themeIndex.get(theme);
+      if (i === undefined) this.themeIndex.set(theme, (i = this.themeIndex.size));
+      if (r.counts.length < 4 * (i + 1)) {
+        const grown = new Int32Array(4 * this.themeIndex.size);
+        grown.set(r.counts);
+        r.counts = grown;
+      }
+      for (let k = 0; k < 4; k++) r.counts[4 * i + k]! += n[k]!;
     }
+  }
+
+  private countsOf(reportId: string, theme: string): number[] {
+    const r = this.reports.get(reportId);
+    const i = this.themeIndex.get(theme);
+    if (!r || i === undefined || r.counts.length < 4 * (i + 1)) return [0, 0, 0, 0];
+    return Array.from(r.counts.subarray(4 * i, 4 * i + 4));
   }
 
   /** One row per (theme, unit), in taxonomy order then unit order: counts by polarity and share. */
@@ -64,8 +76,8 @@ export class ThemeCounter {
     const out: ThemeMatrixRow[] = [];
     for (const t of taxonomy.themes) {
       for (const u of units) {
-        const total = this.totals.get(u.reportId);
-        const c = this.counts.get(`${u.reportId}\u0000${t.id}`) ?? [0, 0, 0, 0];
+        const total = this.reports.get(u.reportId);
+        const c = this.countsOf(u.reportId, t.id);
         const n = c.reduce((a, b) => a + b, 0);
         out.push({
           theme: t.id,

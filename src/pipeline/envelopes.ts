@@ -16,9 +16,25 @@ export const IngestData = z.object({
   textSha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
+/**
+ * The document as persisted: a finding's `quote` is left out when it is the same as its `text`
+ * (as it is for nearly every finding), since the findings are most of an envelope's bytes;
+ * reading restores it before the document is validated.
+ */
+const PersistedDocument = z.preprocess((raw) => {
+  const findings = (raw as { findings?: unknown } | null)?.findings;
+  if (Array.isArray(findings)) for (const f of findings as Record<string, unknown>[]) if (f && typeof f === 'object' && f.quote === undefined) f.quote = f.text;
+  return raw;
+}, ReportDocument);
+
+/** The document in its persisted form (see PersistedDocument). */
+export function compactDocument(doc: ReportDocument): ReportDocument {
+  return { ...doc, findings: doc.findings.map((f) => (f.quote === f.text ? (({ quote: _, ...rest }) => rest)(f) : f)) as ReportDocument['findings'] };
+}
+
 export const STAGES = {
   ingest: Envelope('ingest@1', IngestData),
-  segment: Envelope('segment@1', ReportDocument),
+  segment: Envelope('segment@2', PersistedDocument),
   extract: Envelope('extract@1', z.object({ quantities: z.array(Quantity) })),
   themes: Envelope('themes@1', z.object({ taxonomy: z.string(), tags: z.array(FindingTheme) })),
 } as const;

@@ -19,7 +19,7 @@ import { serializeRows } from '../publish/dataset-writer.ts';
 import { countThemes, type ReportThemeCounts } from '../compare/theme-counter.ts';
 import { recurringItems, type RecurringItem } from '../compare/recurring-input.ts';
 import { FindingRow, FindingThemeRow, QuantityRow } from '../schema/datasets.ts';
-import { parseStage, type StageEnvelope, type StageName } from './envelopes.ts';
+import { compactDocument, parseStage, type StageEnvelope, type StageName } from './envelopes.ts';
 import { envelopeLine, readLineAt, type LineLocation } from './envelope-store.ts';
 import { processReport, type ProcessedReport } from './process-report.ts';
 import { PIPELINE_VERSION } from './version.ts';
@@ -182,7 +182,7 @@ function envelopesOf(task: ReportTask, p: ProcessedReport, ingestMessages: Messa
       data: { sourceFile: report.sourceFile, format: report.format, encoding: report.encoding, textFile: `texts/${report.reportId}.txt`, textSha256: sha256(report.text) },
       messages: ingestMessages,
     },
-    segment: { schema: 'segment@1', ...base, data: p.doc!, messages: p.messages.segment },
+    segment: { schema: 'segment@2', ...base, data: compactDocument(p.doc!), messages: p.messages.segment },
     extract: { schema: 'extract@1', ...base, data: { quantities: p.quantities }, messages: p.messages.extract },
     themes: { schema: 'themes@1', ...base, data: { taxonomy: task.taxonomyId, tags: p.tags }, messages: p.messages.themes },
   };

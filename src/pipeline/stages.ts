@@ -9,7 +9,7 @@ import { ingestFile, type IngestedReport } from '../ingest/ingest-file.ts';
 import type { Message } from '../schema/message.ts';
 import { loadTaxonomy } from '../themes/load-taxonomy.ts';
 import { buildDatasets, writeDatasets } from '../publish/datasets.ts';
-import { STAGE_ORDER, readManifest, writeManifest, type Manifest, type StageEnvelope, type StageEnvelopes, type StageName } from './envelopes.ts';
+import { STAGE_ORDER, compactDocument, readManifest, writeManifest, type Manifest, type StageEnvelope, type StageEnvelopes, type StageName } from './envelopes.ts';
 import { EnvelopeStore, EnvelopeWriter, envelopeLine } from './envelope-store.ts';
 import { extractStage, segmentStage, themesStage, type ProcessedReport } from './process-report.ts';
 import { PIPELINE_VERSION } from './version.ts';
@@ -140,7 +140,7 @@ export async function runSegmentStage(outDir: string): Promise<StageSummary> {
       return null;
     }
     ok.push(rep);
-    return { schema: 'segment@1', ...base(rep), data: seg.doc, messages: seg.messages };
+    return { schema: 'segment@2', ...base(rep), data: compactDocument(seg.doc), messages: seg.messages };
   });
   await writeManifest(outDir, manifest('segment', ok, failures));
   return { stage: 'segment', reports: ok.length, failures, messages };

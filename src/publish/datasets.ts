@@ -20,7 +20,8 @@ import {
 import type { Message } from '../schema/message.ts';
 import type { ReportMeta } from '../schema/report.ts';
 import type { Taxonomy } from '../schema/theme.ts';
-import { toCsv, toCsvColumns, type CsvOptions } from './csv.ts';
+import { toCsvColumns, type CsvOptions } from './csv.ts';
+import { DatasetStream } from './dataset-writer.ts';
 import { buildDataPackage } from './datapackage.ts';
 import { checkRows, rowsOfReport, type PerReportRows } from './rows.ts';
 
@@ -120,14 +121,21 @@ export function validateDatasets(d: Partial<Datasets>): void {
   }
 }
 
-async function writeTable(outDir: string, name: TableName, rows: unknown[], opts: CsvOptions): Promise<void> {
-  await writeFileAtomic(join(outDir, `${name}.csv`), toCsv(TABLES[name], rows as never[], opts));
-  await writeFileAtomic(join(outDir, `${name}.json`), rowsJson(rows));
-}
+/** Rows are written this many at a time: a table of a large corpus is never one string in memory. */
+const WRITE_CHUNK = 2000;
 
-/** A dataset's JSON twin: an array with one compact row a line (the same bytes streamed or not). */
-export function rowsJson(rows: unknown[]): string {
-  return rows.length ? `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n` : '[]\n';
+async function writeTable(outDir: string, name: TableName, rows: unknown[], opts: CsvOptions): Promise<void> {
+  const stream = await new DatasetStream(outDir, name, TABLES[name] as never, opts).open();
+  try {
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      stream.write(rows.slice(i, i + WRITE_CHUNK) as never[]);
+      await stream.drained();
+    }
+    await stream.close();
+  } catch (err) {
+    await stream.abort();
+    throw err;
+  }
 }
 
 /** The cross-report datasets, the matrices and the datapackage (streamed tables are written elsewhere). */

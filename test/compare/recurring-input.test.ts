@@ -70,6 +70,20 @@ describe('RecurringInput', () => {
     expect(out[0]!.finding_ids).toBe('a-pdu-2025/f001;b-pdu-2025/f001;c-pdu-2025/f001');
   });
 
+  it('gives back finding ids of any form exactly, as they came', () => {
+    const input = new RecurringInput();
+    const odd = (id: string, findingId: string, unit: string) => ({ ...row(id, unit, `${unit} had not reviewed risk in enough cases.`), finding_id: findingId });
+    input.add([odd('a-pdu-2025', 'a-pdu-2025/f1', 'Alpha PDU')]);
+    input.add([odd('b-pdu-2025', 'b-pdu-2025/f1234', 'Beta PDU')]);
+    input.add([odd('c-pdu-2025', 'custom-id-7', 'Gamma PDU')]);
+    input.add([odd('d-pdu-2025', 'd-pdu-2025/f042', 'Delta PDU')]);
+    const out = input.cluster();
+    expect(out).toHaveLength(1);
+    expect(out[0]!.finding_ids).toBe('a-pdu-2025/f1;b-pdu-2025/f1234;custom-id-7;d-pdu-2025/f042');
+    expect(out[0]!.units).toBe('Alpha PDU;Beta PDU;Delta PDU;Gamma PDU');
+    expect(out[0]!.n_reports).toBe(4);
+  });
+
   it('samples consistently past its cap: the same texts are kept whatever the order', () => {
     const rows = Array.from({ length: 400 }, (_, i) => row(`u${i % 7}-pdu-2025`, `U${i % 7} PDU`, `Finding number ${i} about risk ${i * 7919}`));
     const a = new RecurringInput(100);

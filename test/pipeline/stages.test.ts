@@ -31,8 +31,20 @@ describe('stages run one by one', () => {
 
   it('writes versioned envelopes that validate when read back', async () => {
     const env = await readEnvelope(staged, 'segment', 'gwent-pdu-2025');
-    expect(env.schema).toBe('segment@1');
+    expect(env.schema).toBe('segment@2');
     expect(env.data.findings).toHaveLength(98);
+  });
+
+  it('persists a quote only where it differs from the text, and restores it on reading', async () => {
+    const line = readFileSync(join(staged, 'stages', 'reports.jsonl'), 'utf8').split('\n').find((l) => l.startsWith('{"reportId":"gwent-pdu-2025"'))!;
+    const raw = JSON.parse(line).segment.data.findings as { quote?: string; text: string }[];
+    const kept = raw.filter((f) => f.quote !== undefined);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(raw.length / 4);
+    for (const f of kept) expect(f.quote).not.toBe(f.text);
+    const text = readFileSync(join(staged, 'texts', 'gwent-pdu-2025.txt'), 'utf8');
+    const env = await readEnvelope(staged, 'segment', 'gwent-pdu-2025');
+    for (const f of env.data.findings) expect(f.quote).toBe(text.slice(f.start, f.end));
   });
 
   it('refuses an envelope of another schema version with a clear error', async () => {
