@@ -7,8 +7,8 @@
  * byte-for-byte what csv-stringify writes with the options of `csvLines`.
  */
 
-/** Text cells starting with these are formulas to a spreadsheet: a leading `'` makes them inert. */
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+/** Text cells starting with one of these are formulas to a spreadsheet: a leading `'` makes them inert. */
+const FORMULA_START = new Set([...'=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20'].map((c) => c.charCodeAt(0)));
 /** A cell holding any of these must be quoted (RFC 4180). */
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTE = /"/g;
@@ -19,7 +19,7 @@ export function csvCell(v: CsvCell): string {
   if (v === null || v === undefined || v === '') return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  let s = FORMULA_START.test(v) ? `'${v}` : v;
+  let s = FORMULA_START.has(v.charCodeAt(0)) ? `'${v}` : v;
   if (NEEDS_QUOTES.test(s)) s = `"${s.replace(QUOTE, '""')}"`;
   return s;
 }
@@ -28,5 +28,15 @@ export function csvCell(v: CsvCell): string {
 export function csvRecord(cells: readonly CsvCell[]): string {
   let out = '';
   for (let i = 0; i < cells.length; i++) out += (i ? ',' : '') + csvCell(cells[i]);
+  return out + '\r\n';
+}
+
+/** One record of a row's `columns`, CRLF-terminated (the same as `csvRecord` of those cells). */
+export function csvRow(row: Readonly<Record<string, unknown>>, columns: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < columns.length; i++) {
+    if (i) out += ',';
+    out += csvCell(row[columns[i]!] as CsvCell);
+  }
   return out + '\r\n';
 }

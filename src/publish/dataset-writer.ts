@@ -3,7 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
-import { csvRecord, type CsvCell } from './csv-record.ts';
+import { csvRow } from './csv-record.ts';
 
 /** Corked writes are let out once this many bytes (roughly) are waiting. */
 const FLUSH_BYTES = 1 << 20;
@@ -115,15 +115,13 @@ export interface SerializedRows {
 export function serializeRows<T extends z.ZodObject>(name: string, schema: T, rows: z.infer<T>[], offset = 0): SerializedRows {
   const columns = Object.keys(schema.shape);
   const csv: string[] = [];
-  const json: string[] = [];
   rows.forEach((row, i) => {
     const r = schema.safeParse(row);
     if (!r.success) throw new Error(`${name}.csv row ${offset + i + 1} breaks its schema: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-    csv.push(csvRecord(columns.map((c) => (row as Record<string, CsvCell>)[c])));
-    json.push(JSON.stringify(row));
+    csv.push(csvRow(row as Record<string, unknown>, columns));
   });
   // Joined once: a string grown piece by piece is flattened again by every reader.
-  return { csv: csv.join(''), json: json.join(',\n'), count: rows.length };
+  return { csv: csv.join(''), json: rows.map((r) => JSON.stringify(r)).join(',\n'), count: rows.length };
 }
 
 function end(s: WriteStream): Promise<void> {

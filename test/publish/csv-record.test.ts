@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { csvCell, csvRecord, type CsvCell } from '../../src/publish/csv-record.ts';
+import { csvCell, csvRecord, csvRow, type CsvCell } from '../../src/publish/csv-record.ts';
 import { cellValue, csvLines } from '../../src/publish/dataset-writer.ts';
 
 /** csv-stringify, with the project's options, is the reference the fast writer must equal. */
@@ -49,6 +49,17 @@ describe('csvRecord against csv-stringify', () => {
         expect(csvRecord(cells)).toBe(reference(cells));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('writes a row object by its columns as the record of those cells', () => {
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 8 }), (cells) => {
+        const columns = cells.map((_, i) => `c${i}`);
+        const row = Object.fromEntries(cells.map((c, i) => [`c${i}`, c]));
+        expect(csvRow(row, columns)).toBe(reference(cells));
+      }),
+      { numRuns: 1000 },
     );
   });
 
