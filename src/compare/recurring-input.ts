@@ -1,12 +1,6 @@
 import type { RecurringFindingRow } from '../schema/datasets.ts';
 import { POLARITY_FAMILY, findRecurringFindings, type RecurringOptions, type RecurringSource } from './recurring-findings.ts';
 
-interface Member {
-  finding_id: string;
-  report_id: string;
-  unit_name: string;
-}
-
 interface Group {
   hash: number;
   rep: RecurringSource;
@@ -48,10 +42,12 @@ class Places {
     return code < 0 ? this.strays[-code - 1]!.report : Math.floor(code / ORDINALS);
   }
 
-  member(code: number): Member {
-    const r = this.report(code);
-    const finding_id = code < 0 ? this.strays[-code - 1]!.id : ordinalId(this.reportIds[r]!, code % ORDINALS);
-    return { finding_id, report_id: this.reportIds[r]!, unit_name: this.units[r]! };
+  findingId(code: number): string {
+    return code < 0 ? this.strays[-code - 1]!.id : ordinalId(this.reportIds[this.report(code)]!, code % ORDINALS);
+  }
+
+  unit(report: number): string {
+    return this.units[report]!;
   }
 }
 
@@ -145,22 +141,24 @@ export class RecurringInput {
     if (groups.every((g) => g.members.length === 1)) return findRecurringFindings(groups.map((g) => g.rep), opts);
     const minReports = opts.minReports ?? 2;
     const byRep = new Map(groups.map((g) => [g.rep.finding_id, g]));
-    const reportsOfRep = new Map(groups.map((g) => [g.rep.finding_id, [...new Set(g.members.map((m) => String(this.places.report(m))))]]));
+    // Only how many distinct reports a text occurs in matters here: their indices stand for them.
+    const reportsOfRep = new Map(groups.map((g) => [g.rep.finding_id, [...new Set(g.members.map((m) => this.places.report(m)))].map(String)]));
     const clusters = findRecurringFindings(
       groups.map((g) => g.rep),
       { ...opts, reportsOf: (row) => reportsOfRep.get(row.finding_id)! },
     );
     const out: RecurringFindingRow[] = [];
     for (const c of clusters) {
-      const members = c.finding_ids.split(';').flatMap((id) => byRep.get(id)!.members.map((m) => this.places.member(m)));
-      const reports = new Set(members.map((m) => m.report_id));
+      const members = c.finding_ids.split(';').flatMap((id) => byRep.get(id)!.members);
+      const reports = new Set(members.map((m) => this.places.report(m)));
       if (reports.size < minReports) continue;
-      members.sort((a, b) => (a.finding_id < b.finding_id ? -1 : a.finding_id > b.finding_id ? 1 : 0));
+      // A stock sentence of a large corpus occurs in thousands of reports: its places stay numbers until written out.
+      const ids = members.map((m) => this.places.findingId(m)).sort(cmp);
       out.push({
         ...c,
         n_reports: reports.size,
-        units: [...new Set(members.map((m) => m.unit_name))].sort().join(';'),
-        finding_ids: members.map((m) => m.finding_id).join(';'),
+        units: [...new Set([...reports].map((r) => this.places.unit(r)))].sort().join(';'),
+        finding_ids: ids.join(';'),
         n_findings: members.length,
       });
     }
