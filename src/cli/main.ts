@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { formatMessage } from '../core/messages.ts';
-import { runPipeline } from '../pipeline/run-pipeline.ts';
+import { InterruptedError, runPipeline } from '../pipeline/run-pipeline.ts';
 import { PIPELINE_VERSION } from '../pipeline/version.ts';
 import { loadTaxonomy } from '../themes/load-taxonomy.ts';
 import { explainThemes, formatExplanation, formatTaxonomy } from '../themes/tag-themes.ts';
@@ -26,7 +26,13 @@ program
   .action(async (inputs: string[], o: { out: string; themes?: string; bom: boolean; workers?: number; force: boolean; quiet: boolean; publish: boolean }) => {
     const started = Date.now();
     const progress = createProgress({ quiet: o.quiet });
+    // Ctrl-C (or a TERM) stops the run between two reports; its temporary files are removed.
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     const result = await runPipeline({
+      signal: stop.signal,
       inputs,
       outDir: o.out,
       themesPath: o.themes,
@@ -38,8 +44,11 @@ program
       collect: false,
       onStart: (total) => progress.start(total),
       onReport: (e) => progress.report(e),
+    }).finally(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      progress.stop();
     });
-    progress.stop();
     const c = result.counts;
     const warnings = result.messages.filter((m) => m.severity === 'warning').length;
     const secs = (Date.now() - started) / 1000;
@@ -71,5 +80,6 @@ themes
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`inspection-findings: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 2;
+  // 130: the conventional status of a program stopped by Ctrl-C.
+  process.exitCode = err instanceof InterruptedError ? 130 : 2;
 });

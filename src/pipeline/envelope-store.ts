@@ -199,7 +199,8 @@ export class EnvelopeWriter {
   }
 
   async abort(): Promise<void> {
-    this.stream?.destroy();
+    // What is still buffered is being thrown away: a failed write of it is no news.
+    this.stream?.on('error', () => undefined).destroy();
     await rm(this.tmp, { force: true });
   }
 }

@@ -41,6 +41,11 @@ export interface RunOptions {
   collect?: boolean;
   /** Also write the XLSX workbook and the dashboard page (default true). */
   publish?: boolean;
+  /**
+   * Stops the run between two reports (the CLI aborts it on Ctrl-C): the run rejects with an
+   * `InterruptedError`, having removed every temporary file, and the previous outputs stay as they were.
+   */
+  signal?: AbortSignal;
   /** Called once the inputs are known, with their number. */
   onStart?: (total: number) => void;
   /** Called as each report finishes, in input order. */
@@ -96,6 +101,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const display = (f: string) => relative(process.cwd(), f) || basename(f);
   opts.onStart?.(files.length);
 
+  if (write) await removeOrphanedTemps(opts.outDir);
   // The previous run's envelopes stay readable (to reuse) until this run's replace them at the end.
   const context: RunContext = { previous: opts.force || !write ? {} : await reusable(opts.outDir) };
 
@@ -201,6 +207,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     const inFlight: { task: ReportTask; result: Promise<ReportTaskResult> }[] = [];
     /** The oldest report in flight, taken in input order; a report whose id an earlier one has is done again under a numbered id. */
     const takeNext = async () => {
+      if (opts.signal?.aborted) throw new InterruptedError();
       const { task, result } = inFlight.shift()!;
       let r = await result;
       if (r.ingested) {
@@ -251,6 +258,47 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   }
   const hasError = failures.length > 0 || allMessages.some((m) => m.severity === 'error');
   return { datasets, counts, failures, messages: allMessages, exitCode: hasError ? 1 : 0, taxonomy, bytes };
+}
+
+/** The run was stopped by its AbortSignal before it finished. */
+export class InterruptedError extends Error {
+  constructor() {
+    super('interrupted: the datasets and stage outputs were left as they were');
+    this.name = 'InterruptedError';
+  }
+}
+
+/** Temporary files are named `.<name>.<pid>[.<thread>.<n>].tmp` (see writeFileAtomic, DatasetStream, EnvelopeWriter). */
+const TEMP_NAME = /^\..+?\.(\d+)(?:\.\d+\.\d+)?\.tmp$/;
+
+/**
+ * Temporary files of runs that were killed before they could clean up (a process that no longer
+ * exists): removed, so that an output folder holds only finished files. Those of a run still
+ * going are left alone.
+ */
+async function removeOrphanedTemps(outDir: string): Promise<void> {
+  for (const dir of [outDir, join(outDir, 'stages'), join(outDir, 'texts')]) {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const m = TEMP_NAME.exec(name);
+      if (m && !isRunning(Number(m[1]))) await rm(join(dir, name), { force: true });
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Where the previous run's envelopes of each report are, when that run's outputs may be reused. */

@@ -95,8 +95,8 @@ export class DatasetStream<T extends z.ZodObject> {
   }
 
   async abort(): Promise<void> {
-    this.csv?.destroy();
-    this.json?.destroy();
+    // What is still buffered is being thrown away: a failed write of it is no news.
+    for (const st of [this.csv, this.json]) st?.on('error', () => undefined).destroy();
     await rm(this.tmp.csv, { force: true });
     await rm(this.tmp.json, { force: true });
   }

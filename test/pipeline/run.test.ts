@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mk
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runPipeline, type RunResult } from '../../src/pipeline/run-pipeline.ts';
+import { InterruptedError, runPipeline, type RunResult } from '../../src/pipeline/run-pipeline.ts';
 import { SEEDS_DIR } from '../helpers/seeds.ts';
 
 const SEEDS = readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt'));
@@ -159,4 +159,31 @@ describe('two inputs with the same unit and year', () => {
     const ids = readFileSync(join(out, 'stages', 'reports.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).reportId);
     expect(ids).toEqual(['gwent-pdu-2025', 'gwent-pdu-2025-2', 'wales-region-2025']);
   });
+});
+
+describe('a run stopped part-way', () => {
+  const root = mkdtempSync(join(tmpdir(), 'if-stop-'));
+  const out = join(root, 'out');
+
+  it('rejects, removes its temporary files and leaves the previous outputs as they were', async () => {
+    await runPipeline({ inputs: [SEEDS_DIR], outDir: out, workers: 1, publish: false });
+    const before = new Map(listFiles(out).filter((f) => !f.startsWith('texts/')).map((f) => [f, readFileSync(join(out, f))]));
+    const stop = new AbortController();
+    const run = runPipeline({ inputs: [SEEDS_DIR], outDir: out, workers: 1, publish: false, force: true, signal: stop.signal, onReport: () => stop.abort() });
+    await expect(run).rejects.toBeInstanceOf(InterruptedError);
+    const after = listFiles(out).filter((f) => !f.startsWith('texts/'));
+    expect(after).toEqual([...before.keys()]);
+    for (const f of after) expect(readFileSync(join(out, f)).equals(before.get(f)!), f).toBe(true);
+    expect(listFiles(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 120_000);
+
+  it('removes what a killed run left behind, and not what a running one is writing', async () => {
+    const dead = 2 ** 22 + 12345; // above any pid this system hands out
+    writeFileSync(join(out, `.findings.csv.${dead}.tmp`), 'partial');
+    writeFileSync(join(out, 'stages', `.reports.jsonl.${dead}.tmp`), 'partial');
+    writeFileSync(join(out, 'texts', `.gwent-pdu-2025.txt.${dead}.0.7.tmp`), 'partial');
+    writeFileSync(join(out, `.findings.json.${process.ppid}.tmp`), 'another run, still going');
+    await runPipeline({ inputs: [SEEDS_DIR], outDir: out, workers: 1, publish: false });
+    expect(listFiles(out).filter((f) => f.endsWith('.tmp'))).toEqual([`.findings.json.${process.ppid}.tmp`]);
+  }, 120_000);
 });
