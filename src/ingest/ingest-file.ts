@@ -18,6 +18,8 @@ export interface IngestedReport {
   encoding: string;
   /** The canonical text every later offset points into. */
   text: string;
+  /** sha256 of the text's UTF-8, when known without encoding it again (a UTF-8 text file is its own text). */
+  textSha256?: string;
 }
 
 export type IngestResult = { ok: true; report: IngestedReport; messages: Message[] } | { ok: false; messages: Message[] };
@@ -82,11 +84,11 @@ export function ingestBytes(bytes: Uint8Array, displayName: string, sink = new M
   const lines = splitLines(text);
   const title = findTitle(lines);
   const fw = findFieldwork(text);
-  const reportId = title ? makeReportId(title.unitName, title.unitType, fw.year) : `unknown-${sha256(bytes).slice(0, 10)}`;
+  const sourceSha256 = sha256(bytes);
+  const reportId = title ? makeReportId(title.unitName, title.unitType, fw.year) : `unknown-${sourceSha256.slice(0, 10)}`;
   sink.setReportId(reportId);
-  return {
-    ok: true,
-    report: { reportId, sourceFile: displayName, sourceSha256: sha256(bytes), format, encoding: decoded.encoding, text },
-    messages: sink.list,
-  };
+  const report: IngestedReport = { reportId, sourceFile: displayName, sourceSha256, format, encoding: decoded.encoding, text };
+  // Valid UTF-8 decodes and encodes back to the same bytes: without a byte-order mark, the text's hash is the file's.
+  if (format === 'text' && decoded.encoding === 'utf-8' && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) report.textSha256 = sourceSha256;
+  return { ok: true, report, messages: sink.list };
 }

@@ -179,7 +179,7 @@ function envelopesOf(task: ReportTask, p: ProcessedReport, ingestMessages: Messa
     ingest: {
       schema: 'ingest@1',
       ...base,
-      data: { sourceFile: report.sourceFile, format: report.format, encoding: report.encoding, textFile: `texts/${report.reportId}.txt`, textSha256: sha256(report.text) },
+      data: { sourceFile: report.sourceFile, format: report.format, encoding: report.encoding, textFile: `texts/${report.reportId}.txt`, textSha256: report.textSha256 ?? sha256(report.text) },
       messages: ingestMessages,
     },
     segment: { schema: 'segment@2', ...base, data: compactDocument(p.doc!), messages: p.messages.segment },

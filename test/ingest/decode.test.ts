@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, decodeWindows1252 } from '../../src/ingest/decode.ts';
 import { ingestBytes } from '../../src/ingest/ingest-file.ts';
+import { sha256 } from '../../src/core/files.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -63,4 +64,20 @@ describe('ingestBytes', () => {
     expect(r.ok && r.report.text).toBe(text);
     expect(r.ok && r.report.reportId).toBe('testshire-pdu-2024');
   });
+
+  it.each<[string, Uint8Array, boolean]>([
+    ['UTF-8', enc(SAMPLE), true],
+    ['UTF-8 with a byte-order mark', new Uint8Array([0xef, 0xbb, 0xbf, ...enc(SAMPLE)]), false],
+    ['Windows-1252', Uint8Array.from([...SAMPLE.replace('’', "'")].map((c) => c.charCodeAt(0)).concat([0xe9])), false],
+    ['UTF-16LE', new Uint8Array([0xff, 0xfe, ...[...SAMPLE].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]), false],
+  ])('knows the hash of the canonical text without encoding it again only when it is the file (%s)', (_, bytes, known) => {
+    const r = ingestBytes(bytes, 'x.txt');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.report.textSha256 !== undefined).toBe(known);
+    if (known) expect(r.report.textSha256).toBe(sha256(r.report.text));
+  });
 });
+
+const SAMPLE = 'An inspection of probation services in Testshire PDU\r\nFieldwork started May 2024 – the unit’s staff\r\n';
+
