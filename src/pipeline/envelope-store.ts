@@ -17,6 +17,7 @@ import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { toJson, writeFileAtomic } from '../core/files.ts';
+import { closed } from '../publish/dataset-writer.ts';
 import { STAGE_ORDER, parseStage, type StageEnvelope, type StageEnvelopes, type StageName } from './envelopes.ts';
 
 export const EnvelopeIndex = z.object({
@@ -199,8 +200,7 @@ export class EnvelopeWriter {
   }
 
   async abort(): Promise<void> {
-    // What is still buffered is being thrown away: a failed write of it is no news.
-    this.stream?.on('error', () => undefined).destroy();
+    if (this.stream) await closed(this.stream);
     await rm(this.tmp, { force: true });
   }
 }

@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
@@ -95,8 +96,9 @@ export class DatasetStream<T extends z.ZodObject> {
   }
 
   async abort(): Promise<void> {
-    // What is still buffered is being thrown away: a failed write of it is no news.
-    for (const st of [this.csv, this.json]) st?.on('error', () => undefined).destroy();
+    // What is still buffered is being thrown away: a failed write of it is no news. The files are
+    // removed once the streams have closed: a stream destroyed before its file was opened opens it still.
+    await Promise.all([this.csv, this.json].map((st) => (st ? closed(st) : undefined)));
     await rm(this.tmp.csv, { force: true });
     await rm(this.tmp.json, { force: true });
   }
@@ -122,6 +124,12 @@ export function serializeRows<T extends z.ZodObject>(name: string, schema: T, ro
   });
   // Joined once: a string grown piece by piece is flattened again by every reader.
   return { csv: csv.join(''), json: rows.map((r) => JSON.stringify(r)).join(',\n'), count: rows.length };
+}
+
+/** Destroy a stream and wait until its file is closed. */
+export async function closed(st: WriteStream): Promise<void> {
+  st.on('error', () => undefined).destroy();
+  await finished(st).catch(() => undefined);
 }
 
 function end(s: WriteStream): Promise<void> {
