@@ -4,7 +4,8 @@
  *   import { runPipeline } from 'inspection-findings';
  *   const { datasets } = await runPipeline({ inputs: ['seeds'], outDir: 'output', write: false });
  */
-export { runPipeline, type RunOptions, type RunResult, type ReportEvent } from './pipeline/run-pipeline.ts';
+export { runPipeline, InterruptedError, type RunOptions, type RunResult, type ReportEvent } from './pipeline/run-pipeline.ts';
+export { EnvelopeStore, readEnvelope } from './pipeline/envelope-store.ts';
 export { processReport, type ProcessedReport } from './pipeline/process-report.ts';
 export { ingestFile, ingestBytes, type IngestedReport } from './ingest/ingest-file.ts';
 export { htmlToText } from './ingest/html.ts';
