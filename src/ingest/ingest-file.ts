@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { sha256 } from '../core/files.ts';
 import { MessageSink } from '../core/messages.ts';
@@ -35,18 +34,10 @@ export function looksLikeHtml(file: string, text: string): boolean {
 
 /** Read one file into a canonical text, or say by name why it cannot be used. */
 export async function ingestFile(path: string, displayName = path): Promise<IngestResult> {
-  const sink = new MessageSink('ingest', { file: displayName });
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    sink.error('unreadable_file', `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    return { ok: false, messages: sink.list };
-  }
-  return ingestBytes(bytes, displayName, sink);
+  return ingestFileSync(path, displayName);
 }
 
-/** The same, reading synchronously: for a worker thread, where a blocking read of one file costs less than the promise machinery. */
+/** The same, synchronously: a blocking read of one file costs less than the promise machinery (a worker thread reads this way). */
 export function ingestFileSync(path: string, displayName = path): IngestResult {
   const sink = new MessageSink('ingest', { file: displayName });
   let bytes: Uint8Array;

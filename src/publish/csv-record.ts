@@ -26,9 +26,7 @@ export function csvCell(v: CsvCell): string {
 
 /** One record, CRLF-terminated. */
 export function csvRecord(cells: readonly CsvCell[]): string {
-  let out = '';
-  for (let i = 0; i < cells.length; i++) out += (i ? ',' : '') + csvCell(cells[i]);
-  return out + '\r\n';
+  return csvRow(cells as unknown as Record<string, unknown>, cells.map((_, i) => String(i)));
 }
 
 /** One record of a row's `columns`, CRLF-terminated (the same as `csvRecord` of those cells). */

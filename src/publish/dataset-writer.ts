@@ -46,11 +46,7 @@ export class DatasetStream<T extends z.ZodObject> {
 
   /** Validate and append rows (in the order they must appear). */
   write(rows: z.infer<T>[]): void {
-    this.writeChunk(serializeRows(this.name, this.schema, rows, this.count));
-  }
-
-  /** Append rows already validated and serialised. */
-  writeChunk(chunk: SerializedRows): void {
+    const chunk = serializeRows(this.name, this.schema, rows, this.count);
     this.writeEncoded(chunk.csv, chunk.json, chunk.count);
   }
 
