@@ -107,7 +107,6 @@ export const CONTRADICTION_FACTOR = 0;
 
 interface Prepared {
   rows: RecurringSource[];
-  sentences: WinkSentence[][];
   /** Whole-finding BM25 vectors. */
   docVec: SparseVector[];
   /** Per finding, the vectors of its sentences with at least MIN_SENTENCE_TERMS terms. */
@@ -139,12 +138,19 @@ function termsOf(sentence: WinkSentence, names: Set<string>): string[] {
   return out;
 }
 
-/** Tokenise, weight (BM25 over the findings given) and vectorise every finding and its sentences. */
+/** A finding's sentences as wink-nlp reads them, with the stop words that matter here made words again. */
+function sentencesOf(text: string): WinkSentence[] {
+  return analyseSentences(text).map((s) => ({ tokens: s.tokens.map((t) => (t.stop && KEEP_STOP.has(t.normal) ? { ...t, stop: false } : t)) }));
+}
+
+/**
+ * Tokenise, weight (BM25 over the findings given) and vectorise every finding and its sentences.
+ * The tokens themselves are not kept (they would be most of the memory of a large corpus): the
+ * few findings that are labelled are read again (`sentencesOf`).
+ */
 export function prepareFindings(rows: RecurringSource[]): Prepared {
   const names = unitNameWords(rows);
-  const sentences = rows.map((r) =>
-    analyseSentences(r.text).map((s) => ({ tokens: s.tokens.map((t) => (t.stop && KEEP_STOP.has(t.normal) ? { ...t, stop: false } : t)) })),
-  );
+  const sentences = rows.map((r) => sentencesOf(r.text));
   const sentTerms = sentences.map((ss) => ss.map((s) => termsOf(s, names)));
   // wink-nlp's BM25 vectorizer, one document per finding; a sentence is weighted with the same IDF.
   const model = learnBm25(sentTerms.map((ss) => ss.flat()));
@@ -167,7 +173,7 @@ export function prepareFindings(rows: RecurringSource[]): Prepared {
     sentNeg.push(negs);
   });
   const lean = sentences.map((ss) => leaning(ss.flatMap((x) => x.tokens)));
-  return { rows, sentences, docVec, sentVecs, lean, sentNeg, df: model.df };
+  return { rows, docVec, sentVecs, lean, sentNeg, df: model.df };
 }
 
 export interface PairScore {
@@ -270,11 +276,13 @@ class MergeHeap {
 /**
  * A group of findings joined by pairs scoring >= the threshold with up to this many members has
  * every cross-report pair scored for the average linkage. In a larger one (a chain through many
- * loosely related findings, as with hundreds of reports) only the pairs met while searching
- * (whole texts or a pair of sentences with cosine >= the threshold) are scored and the others
- * count as 0, which only makes merging there more cautious.
+ * loosely related findings, or a stock sentence reworded in hundreds of reports) only pairs met
+ * while searching (whole texts or a pair of sentences with cosine >= the threshold) are scored,
+ * each finding keeping its LARGE_GROUP_NEIGHBOURS best and as many drawn at random (`bestNeighbours`), and two clusters merge
+ * on the mean of the pairs scored between them: memory grows with the group, not its square.
  */
 const EXACT_GROUP = 300;
+export const LARGE_GROUP_NEIGHBOURS = 32;
 
 /**
  * Average-linkage clustering of findings `idx` (one polarity family). Two clusters merge, best
@@ -283,26 +291,12 @@ const EXACT_GROUP = 300;
  * pull A and C together unless C is, on average, as close to {A, B} as the threshold asks.
  *
  * A merge needs a mean >= threshold, so at least one pair that high: only findings joined by a
- * chain of such pairs can end up together. Those pairs are found first without comparing every
- * pair (`pairsAbove`), and the average linkage runs on the groups they join.
+ * chain of such pairs can end up together. Those chains are found first without comparing every
+ * pair (`pairsAbove`, and a pair is scored only when it would join two groups), then each group
+ * is clustered on its own, so that what is held at once is one group's scores.
  */
 function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold: number): number[][] {
-  const n = idx.length;
   const group = Int32Array.from(idx, (i) => report[i]!);
-  const pairScores = new Map<number, number>();
-  const score = (a: number, b: number): number => {
-    const key = a < b ? a * n + b : b * n + a;
-    let sc = pairScores.get(key);
-    if (sc === undefined) {
-      sc = scorePair(p, idx[a]!, idx[b]!).score;
-      pairScores.set(key, sc);
-    }
-    return sc;
-  };
-
-  // 1. Pairs scoring >= threshold, and the groups they join (union-find). The score is at most
-  // the mean of the whole-text and best sentence cosines, so such a pair has a whole-text cosine
-  // or a sentence pair with cosine >= threshold: two searches find them all.
   const parent = Int32Array.from(idx, (_, k) => k);
   const find = (x: number): number => {
     while (parent[x] !== x) {
@@ -311,17 +305,47 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
     }
     return x;
   };
-  const link = (a: number, b: number) => {
-    if (score(a, b) < threshold) return;
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
+  // The score is at most the mean of the whole-text and best sentence cosines, so a pair scoring
+  // >= threshold has a whole-text cosine or a sentence pair with cosine >= threshold: two
+  // searches find them all.
+  forEachPairMet(
+    p,
+    idx,
+    group,
+    threshold,
+    (a, b) => {
+      const ra = find(a);
+      const rb = find(b);
+      if (ra === rb || scorePair(p, idx[a]!, idx[b]!).score < threshold) return;
+      parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    },
+  );
+  const groups = new Map<number, number[]>();
+  for (let k = 0; k < idx.length; k += 1) {
+    const r = find(k);
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = []));
+    g.push(k);
+  }
+  const out: number[][] = [];
+  for (const g of groups.values()) {
+    const local = g.map((k) => idx[k]!);
+    const clusters = g.length === 1 ? [[0]] : averageLinkage(p, local, Int32Array.from(g, (k) => group[k]!), threshold, g.length <= EXACT_GROUP);
+    for (const c of clusters) out.push(c.map((x) => local[x]!).sort((x, y) => x - y));
+  }
+  return out.sort((x, y) => x[0]! - y[0]!);
+}
+
+/**
+ * Every pair (a < b, positions in `idx`) of findings from different groups whose whole texts,
+ * or some pair of whose sentences, have cosine >= threshold; a pair may be visited more than once.
+ */
+function forEachPairMet(p: Prepared, idx: number[], group: Int32Array, threshold: number, visit: (a: number, b: number) => void): void {
   pairsAbove(
     idx.map((i) => p.docVec[i]!),
     group,
     threshold,
-    link,
+    visit,
   );
   const sentVecs: SparseVector[] = [];
   const sentOwner: number[] = [];
@@ -331,42 +355,40 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
       sentOwner.push(k);
     }
   });
-  pairsAbove(sentVecs, Int32Array.from(sentOwner, (k) => group[k]!), threshold, (x, y) => link(sentOwner[x]!, sentOwner[y]!));
+  pairsAbove(sentVecs, Int32Array.from(sentOwner, (k) => group[k]!), threshold, (x, y) => visit(sentOwner[x]!, sentOwner[y]!));
+}
 
-  // 2. The scores the average linkage works on: within each group, every cross-report pair
-  // (or, in a very large group, the pairs scored so far).
+/**
+ * Average linkage over one group of findings (`idx`, with their reports' indices in `group`).
+ * `exact`: every cross-report pair is scored; otherwise only the pairs met by the search, each
+ * finding keeping its LARGE_GROUP_NEIGHBOURS best. Returns clusters as positions in `idx`.
+ */
+function averageLinkage(p: Prepared, idx: number[], group: Int32Array, threshold: number, exact: boolean): number[][] {
+  const n = idx.length;
+  // `sums` holds, per cluster, the sum of scores to each neighbouring cluster; `known`, when not
+  // every pair is scored, how many pairs that sum is over.
   const sums: Map<number, number>[] = idx.map(() => new Map());
+  const known: Map<number, number>[] | null = exact ? null : idx.map(() => new Map());
   const setScore = (a: number, b: number, sc: number) => {
     sums[a]!.set(b, sc);
     sums[b]!.set(a, sc);
+    known?.[a]!.set(b, 1);
+    known?.[b]!.set(a, 1);
   };
-  const groups = new Map<number, number[]>();
-  for (let k = 0; k < n; k += 1) {
-    const r = find(k);
-    let g = groups.get(r);
-    if (!g) groups.set(r, (g = []));
-    g.push(k);
-  }
-  const large = new Set<number>();
-  for (const [root, g] of groups) {
-    if (g.length > EXACT_GROUP) large.add(root);
-    else if (g.length > 1) {
-      for (let x = 0; x < g.length; x += 1) {
-        for (let y = x + 1; y < g.length; y += 1) if (group[g[x]!] !== group[g[y]!]) setScore(g[x]!, g[y]!, score(g[x]!, g[y]!));
-      }
+  if (exact) {
+    for (let x = 0; x < n; x += 1) {
+      for (let y = x + 1; y < n; y += 1) if (group[x] !== group[y]) setScore(x, y, scorePair(p, idx[x]!, idx[y]!).score);
     }
-  }
-  if (large.size) {
-    for (const [key, sc] of [...pairScores].sort((x, y) => x[0] - y[0])) {
-      const a = Math.floor(key / n);
-      if (large.has(find(a))) setScore(a, key % n, sc);
-    }
+  } else {
+    const best = bestNeighbours(p, idx, group, threshold, LARGE_GROUP_NEIGHBOURS);
+    for (let x = 0; x < n; x += 1) for (const [y, sc] of best[x]!) setScore(Math.min(x, y), Math.max(x, y), sc);
   }
 
-  // 3. Average linkage: `sums` holds, per cluster, the sum of scores to each neighbouring cluster.
   const members: (number[] | null)[] = idx.map((_, k) => [k]);
   const perReport: Map<number, number>[] = idx.map((_, k) => new Map([[group[k]!, 1]]));
-  const crossPairs = (a: number, b: number) => {
+  // What the mean is over: every cross-report pair of the two clusters, or the pairs scored.
+  const pairsBetween = (a: number, b: number) => {
+    if (known) return known[a]!.get(b) ?? 0;
     let same = 0;
     const [small, big] = perReport[a]!.size <= perReport[b]!.size ? [perReport[a]!, perReport[b]!] : [perReport[b]!, perReport[a]!];
     for (const [r, c] of small) same += c * (big.get(r) ?? 0);
@@ -378,11 +400,12 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
     const top = heap.pop()!;
     const { a, b } = top;
     if (!members[a] || !members[b]) continue;
-    const pairs = crossPairs(a, b);
+    const pairs = pairsBetween(a, b);
     const avg = pairs ? (sums[a]!.get(b) ?? 0) / pairs : 0;
     if (avg !== top.avg) continue; // stale: one side has grown since this entry was pushed
     // Merge b into a.
-    members[a] = [...members[a]!, ...members[b]!];
+    const into = members[a]!;
+    for (const m of members[b]!) into.push(m);
     for (const [r, c] of perReport[b]!) perReport[a]!.set(r, (perReport[a]!.get(r) ?? 0) + c);
     members[b] = null;
     sums[a]!.delete(b);
@@ -392,15 +415,98 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
       sums[x]!.delete(b);
     }
     sums[b] = new Map();
+    if (known) {
+      known[a]!.delete(b);
+      for (const [x, c] of known[b]!) {
+        if (x === a) continue;
+        known[a]!.set(x, (known[a]!.get(x) ?? 0) + c);
+        known[x]!.delete(b);
+      }
+      known[b] = new Map();
+      for (const [x, c] of known[a]!) known[x]!.set(a, c);
+    }
     for (const [x, sc] of sums[a]!) {
       sums[x]!.set(a, sc);
-      const cp = crossPairs(a, x);
+      const cp = pairsBetween(a, x);
       const avgX = cp ? sc / cp : 0;
       if (avgX >= threshold) heap.push(avgX, a, x);
     }
   }
-  return members.filter((m): m is number[] => m !== null).map((m) => m.map((k) => idx[k]!).sort((x, y) => x - y));
+  return members.filter((m): m is number[] => m !== null);
 }
+
+/**
+ * Per finding of `idx`, the pairs kept for it among those met by the search, as [position,
+ * score]: its `k` best-scoring ones (ties keep the pair met first), of which at most a quarter
+ * near-copies (score >= NEAR_COPY), and `k` more drawn at random (the smallest values of a hash
+ * of the pair, so the draw is the same on every run). The best ones keep a cluster connected;
+ * the random ones make the mean of the scored pairs between two clusters an estimate of the mean
+ * over all their pairs, where the best ones alone would overstate it. Without the cap, a
+ * sentence copied into hundreds of reports would fill every list with its copies.
+ */
+function bestNeighbours(p: Prepared, idx: number[], group: Int32Array, threshold: number, k: number): [number, number][][] {
+  const best: [number, number][][] = idx.map(() => []);
+  const drawn: [number, number, number][][] = idx.map(() => []);
+  const copies = new Int32Array(idx.length);
+  const maxCopies = Math.max(1, k >> 2);
+  const offerBest = (x: number, y: number, sc: number) => {
+    const list = best[x]!;
+    if (sc >= NEAR_COPY) {
+      if (copies[x]! >= maxCopies) return;
+      copies[x]! += 1;
+    }
+    if (list.length < k) {
+      list.push([y, sc]);
+      return;
+    }
+    let worst = 0;
+    for (let m = 1; m < list.length; m += 1) if (list[m]![1] < list[worst]![1]) worst = m;
+    if (sc > list[worst]![1]) {
+      if (list[worst]![1] >= NEAR_COPY) copies[x]! -= 1;
+      list[worst] = [y, sc];
+    } else if (sc >= NEAR_COPY) copies[x]! -= 1;
+  };
+  const offerDrawn = (x: number, y: number, sc: number, h: number) => {
+    const list = drawn[x]!;
+    if (list.length < k) {
+      list.push([y, sc, h]);
+      return;
+    }
+    let top = 0;
+    for (let m = 1; m < list.length; m += 1) if (list[m]![2] > list[top]![2]) top = m;
+    if (h < list[top]![2]) list[top] = [y, sc, h];
+  };
+  const has = (list: { 0: number }[], y: number) => list.some((e) => e[0] === y);
+  forEachPairMet(p, idx, group, threshold, (a, b) => {
+    // A pair may be met more than once (its whole texts, then a pair of its sentences).
+    if ((has(best[a]!, b) || has(drawn[a]!, b)) && (has(best[b]!, a) || has(drawn[b]!, a))) return;
+    const sc = scorePair(p, idx[a]!, idx[b]!).score;
+    const h = pairHash(a, b);
+    if (!has(best[a]!, b)) offerBest(a, b, sc);
+    if (!has(best[b]!, a)) offerBest(b, a, sc);
+    if (!has(drawn[a]!, b)) offerDrawn(a, b, sc, h);
+    if (!has(drawn[b]!, a)) offerDrawn(b, a, sc, h);
+  });
+  return best.map((list, x) => {
+    const out = [...list];
+    for (const [y, sc] of drawn[x]!) if (!has(out, y)) out.push([y, sc]);
+    return out;
+  });
+}
+
+/** A cluster with more pairs of members than this has its mean similarity estimated from a sample of them. */
+const MEAN_PAIRS = 200_000;
+
+/** A well-mixed 32-bit hash of a pair (a < b). */
+function pairHash(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** A pair scoring this high is the same sentence, give or take a word. */
+const NEAR_COPY = 0.95;
 
 const POLARITY_ORDER: FindingRow['polarity'][] = ['strength', 'improvement', 'recommendation', 'narrative'];
 
@@ -432,7 +538,8 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * Per row: `theme` is the theme most members carry ('' if none), `polarity` the most common
  * polarity of the members, `units` their unit names (sorted), `label` a phrase of 3 to 8 words
  * the members share (`clusterLabel`), `example` the member nearest the centroid of the cluster,
- * `mean_similarity` the mean score of the pairs of members from different reports.
+ * `mean_similarity` the mean score of the pairs of members from different reports (over a
+ * sample of MEAN_PAIRS of them in a cluster with more).
  */
 export function findRecurringFindings(findings: RecurringSource[], opts: RecurringOptions = {}): RecurringFindingRow[] {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
@@ -477,9 +584,12 @@ export function findRecurringFindings(findings: RecurringSource[], opts: Recurri
       }
       let sum = 0;
       let pairs = 0;
+      // Past MEAN_PAIRS pairs, the mean is estimated from a sample of them drawn by hash (the same on every run).
+      const all = (c.length * (c.length - 1)) / 2;
+      const keep = all > MEAN_PAIRS ? Math.floor((MEAN_PAIRS / all) * 2 ** 32) : 2 ** 32;
       for (let x = 0; x < c.length; x += 1) {
         for (let y = x + 1; y < c.length; y += 1) {
-          if (report[c[x]!] === report[c[y]!]) continue;
+          if (report[c[x]!] === report[c[y]!] || (keep < 2 ** 32 && pairHash(c[x]!, c[y]!) >= keep)) continue;
           sum += scorePair(p, c[x]!, c[y]!).score;
           pairs += 1;
         }
@@ -497,7 +607,7 @@ export function findRecurringFindings(findings: RecurringSource[], opts: Recurri
         units: units.join(';'),
         label: clusterLabel(
           // The example first, so that ties between phrases go to its wording.
-          [example, ...c.filter((i) => i !== example)].map((i) => ({ reportId: rows[i]!.report_id, sentences: p.sentences[i]! })),
+          [example, ...c.filter((i) => i !== example)].map((i) => ({ reportId: rows[i]!.report_id, sentences: sentencesOf(rows[i]!.text) })),
           idf,
           names,
         ),

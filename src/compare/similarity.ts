@@ -104,32 +104,62 @@ export function pairsAbove(vectors: SparseVector[], group: ArrayLike<number>, th
   for (const v of vectors) for (let k = 0; k < v.ids.length; k += 1) if (v.w[k]! > maxWeight[v.ids[k]!]!) maxWeight[v.ids[k]!] = v.w[k]!;
   const postIds: number[][] = Array.from({ length: nTerms }, () => []);
   const postW: number[][] = Array.from({ length: nTerms }, () => []);
+  // Per posting, the norm of its vector from that term on.
+  const postRest: number[][] = Array.from({ length: nTerms }, () => []);
   const acc = new Float64Array(vectors.length);
   const seen = new Int32Array(vectors.length).fill(-1);
   const found: number[] = [];
+  // The bound below is a product of square roots: pairs are dropped only when it is clearly short.
+  const cut = t - 1e-7;
   for (let j = 0; j < vectors.length; j += 1) {
     const y = vectors[j]!;
     const prefix = prefixLength(y, t, maxWeight);
+    const rest = restNorms(y);
     found.length = 0;
-    for (let k = 0; k < y.ids.length; k += 1) {
+    for (let k = 0; k < prefix; k += 1) {
       const ids = postIds[y.ids[k]!]!;
       const ws = postW[y.ids[k]!]!;
       const wy = y.w[k]!;
-      if (k < prefix) {
-        for (let m = 0; m < ids.length; m += 1) {
-          const i = ids[m]!;
-          if (seen[i] !== j) {
-            if (group[i] === group[j]) continue;
-            seen[i] = j;
-            acc[i] = 0;
-            found.push(i);
-          }
-          acc[i] += ws[m]! * wy;
+      const rs = postRest[y.ids[k]!]!;
+      const ry = rest[k]!;
+      for (let m = 0; m < ids.length; m += 1) {
+        const i = ids[m]!;
+        if (seen[i] !== j) {
+          if (group[i] === group[j]) continue;
+          // Met first at this term, the two share no rarer one: their cosine is at most the
+          // product of the norms of what is left of each from here.
+          if (rs[m]! * ry < cut) continue;
+          seen[i] = j;
+          acc[i] = 0;
+          found.push(i);
         }
+        acc[i] += ws[m]! * wy;
+      }
+    }
+    if (prefix < y.ids.length && found.length) {
+      // The rest of y adds at most its norm: candidates that cannot reach the threshold with it are dropped.
+      const ry = rest[prefix]!;
+      let kept = 0;
+      for (const i of found) {
+        if (acc[i]! + ry >= cut) found[kept++] = i;
+        else seen[i] = -1;
+      }
+      found.length = kept;
+      // Then the rest of y is added along its posting lists or, when they are long (common
+      // words), candidate by candidate, whichever walks fewer entries.
+      let walk = 0;
+      for (let k = prefix; k < y.ids.length; k += 1) walk += postIds[y.ids[k]!]!.length;
+      if (walk > found.length * (y.ids.length - prefix + 24)) {
+        for (const i of found) addRestOfDot(acc, i, vectors[i]!, y, prefix);
       } else {
-        for (let m = 0; m < ids.length; m += 1) {
-          const i = ids[m]!;
-          if (seen[i] === j) acc[i] += ws[m]! * wy;
+        for (let k = prefix; k < y.ids.length; k += 1) {
+          const ids = postIds[y.ids[k]!]!;
+          const ws = postW[y.ids[k]!]!;
+          const wy = y.w[k]!;
+          for (let m = 0; m < ids.length; m += 1) {
+            const i = ids[m]!;
+            if (seen[i] === j) acc[i] += ws[m]! * wy;
+          }
         }
       }
     }
@@ -138,6 +168,48 @@ export function pairsAbove(vectors: SparseVector[], group: ArrayLike<number>, th
     for (let k = 0; k < y.ids.length; k += 1) {
       postIds[y.ids[k]!]!.push(j);
       postW[y.ids[k]!]!.push(y.w[k]!);
+      postRest[y.ids[k]!]!.push(rest[k]!);
     }
+  }
+}
+
+/** The norm of `v` from each entry on (that entry included). */
+function restNorms(v: SparseVector): Float64Array {
+  const out = new Float64Array(v.ids.length);
+  let sq = 0;
+  for (let k = v.ids.length - 1; k >= 0; k -= 1) {
+    sq += v.w[k]! * v.w[k]!;
+    out[k] = Math.sqrt(sq);
+  }
+  return out;
+}
+
+/**
+ * Add to acc[at] the products of dot(x, y) over y's entries from `from` on, one by one in the
+ * order `pairsAbove` accumulates them (so the sum is the same to the last bit).
+ */
+function addRestOfDot(acc: Float64Array, at: number, x: SparseVector, y: SparseVector, from: number): void {
+  const xi = x.ids;
+  const yi = y.ids;
+  // The first entry of x at or after y's entry `from`.
+  let lo = 0;
+  let hi = xi.length;
+  const first = yi[from]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xi[mid]! < first) lo = mid + 1;
+    else hi = mid;
+  }
+  let i = lo;
+  let k = from;
+  while (i < xi.length && k < yi.length) {
+    const a = xi[i]!;
+    const b = yi[k]!;
+    if (a === b) {
+      acc[at] += x.w[i]! * y.w[k]!;
+      i += 1;
+      k += 1;
+    } else if (a < b) i += 1;
+    else k += 1;
   }
 }
