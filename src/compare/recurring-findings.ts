@@ -150,29 +150,38 @@ function sentencesOf(text: string): WinkSentence[] {
  */
 export function prepareFindings(rows: RecurringSource[]): Prepared {
   const names = unitNameWords(rows);
-  const sentences = rows.map((r) => sentencesOf(r.text));
-  const sentTerms = sentences.map((ss) => ss.map((s) => termsOf(s, names)));
+  // One copy of each stem, however many findings use it.
+  const interned = new Map<string, string>();
+  const intern = (x: string) => {
+    const known = interned.get(x);
+    if (known !== undefined) return known;
+    interned.set(x, x);
+    return x;
+  };
+  const sentTerms: string[][][] = [];
+  const sentNeg: Prepared['sentNeg'] = [];
+  const lean: number[] = [];
+  // Finding by finding, so that only one finding's tokens are alive at a time.
+  for (const r of rows) {
+    const ss = sentencesOf(r.text);
+    const terms = ss.map((s) => termsOf(s, names).map(intern));
+    const negs: Prepared['sentNeg'][number] = [];
+    ss.forEach((s, k) => {
+      if (terms[k]!.length < MIN_SENTENCE_TERMS) return;
+      const negated = new Set<string>();
+      const plain = new Set<string>();
+      for (const t of s.tokens) if (t.type === 'word' && !t.stop) (t.negated ? negated : plain).add(intern(t.stem));
+      negs.push({ negated, plain });
+    });
+    sentTerms.push(terms);
+    sentNeg.push(negs);
+    lean.push(leaning(ss.flatMap((x) => x.tokens)));
+  }
   // wink-nlp's BM25 vectorizer, one document per finding; a sentence is weighted with the same IDF.
   const model = learnBm25(sentTerms.map((ss) => ss.flat()));
   const termId = rarityOrder(model.df);
   const docVec = model.docs.map((bow) => toSparse(bow, termId));
-  const sentVecs: SparseVector[][] = [];
-  const sentNeg: Prepared['sentNeg'] = [];
-  sentTerms.forEach((ss, i) => {
-    const vecs: SparseVector[] = [];
-    const negs: Prepared['sentNeg'][number] = [];
-    ss.forEach((terms, k) => {
-      if (terms.length < MIN_SENTENCE_TERMS) return;
-      vecs.push(toSparse(model.bowOf(terms), termId));
-      const negated = new Set<string>();
-      const plain = new Set<string>();
-      for (const t of sentences[i]![k]!.tokens) if (t.type === 'word' && !t.stop) (t.negated ? negated : plain).add(t.stem);
-      negs.push({ negated, plain });
-    });
-    sentVecs.push(vecs);
-    sentNeg.push(negs);
-  });
-  const lean = sentences.map((ss) => leaning(ss.flatMap((x) => x.tokens)));
+  const sentVecs: SparseVector[][] = sentTerms.map((ss) => ss.filter((terms) => terms.length >= MIN_SENTENCE_TERMS).map((terms) => toSparse(model.bowOf(terms), termId)));
   return { rows, docVec, sentVecs, lean, sentNeg, df: model.df };
 }
 
