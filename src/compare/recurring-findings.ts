@@ -287,7 +287,7 @@ class MergeHeap {
  * every cross-report pair scored for the average linkage. In a larger one (a chain through many
  * loosely related findings, or a stock sentence reworded in hundreds of reports) only pairs met
  * while searching (whole texts or a pair of sentences with cosine >= the threshold) are scored,
- * each finding keeping its LARGE_GROUP_NEIGHBOURS best and as many drawn at random (`bestNeighbours`), and two clusters merge
+ * each finding keeping its LARGE_GROUP_NEIGHBOURS best and as many drawn at random (`keptNeighbours`), and two clusters merge
  * on the mean of the pairs scored between them: memory grows with the group, not its square.
  */
 const EXACT_GROUP = 300;
@@ -389,8 +389,7 @@ function averageLinkage(p: Prepared, idx: number[], group: Int32Array, threshold
       for (let y = x + 1; y < n; y += 1) if (group[x] !== group[y]) setScore(x, y, scorePair(p, idx[x]!, idx[y]!).score);
     }
   } else {
-    const best = bestNeighbours(p, idx, group, threshold, LARGE_GROUP_NEIGHBOURS);
-    for (let x = 0; x < n; x += 1) for (const [y, sc] of best[x]!) setScore(Math.min(x, y), Math.max(x, y), sc);
+    keptNeighbours(p, idx, group, threshold, LARGE_GROUP_NEIGHBOURS, (x, y, sc) => setScore(Math.min(x, y), Math.max(x, y), sc));
   }
 
   const members: (number[] | null)[] = idx.map((_, k) => [k]);
@@ -445,62 +444,91 @@ function averageLinkage(p: Prepared, idx: number[], group: Int32Array, threshold
 }
 
 /**
- * Per finding of `idx`, the pairs kept for it among those met by the search, as [position,
- * score]: its `k` best-scoring ones (ties keep the pair met first), of which at most a quarter
- * near-copies (score >= NEAR_COPY), and `k` more drawn at random (the smallest values of a hash
- * of the pair, so the draw is the same on every run). The best ones keep a cluster connected;
- * the random ones make the mean of the scored pairs between two clusters an estimate of the mean
- * over all their pairs, where the best ones alone would overstate it. Without the cap, a
- * sentence copied into hundreds of reports would fill every list with its copies.
+ * Per finding, up to `k` pairs kept in fixed slots, those of highest rank (ties keep the pair
+ * kept first). Typed arrays: replacing a pair makes no garbage, where millions of replaced pair
+ * objects would pile up in the old generation until the next full collection.
  */
-function bestNeighbours(p: Prepared, idx: number[], group: Int32Array, threshold: number, k: number): [number, number][][] {
-  const best: [number, number][][] = idx.map(() => []);
-  const drawn: [number, number, number][][] = idx.map(() => []);
-  const copies = new Int32Array(idx.length);
+class PairSlots {
+  readonly other: Int32Array;
+  readonly score: Float64Array;
+  private readonly rank: Float64Array;
+  readonly size: Int32Array;
+  /** The score of the pair the last `offer` pushed out (NaN if none). */
+  evicted = NaN;
+
+  constructor(n: number, readonly k: number) {
+    this.other = new Int32Array(n * k);
+    this.score = new Float64Array(n * k);
+    this.rank = new Float64Array(n * k);
+    this.size = new Int32Array(n);
+  }
+
+  has(x: number, y: number): boolean {
+    const from = x * this.k;
+    const to = from + this.size[x]!;
+    for (let m = from; m < to; m += 1) if (this.other[m] === y) return true;
+    return false;
+  }
+
+  /** Keep (y, score) for x if there is room or `rank` beats x's lowest; whether it was kept. */
+  offer(x: number, y: number, score: number, rank: number): boolean {
+    this.evicted = NaN;
+    const from = x * this.k;
+    let at = from + this.size[x]!;
+    if (this.size[x]! < this.k) this.size[x]! += 1;
+    else {
+      at = from;
+      for (let m = from + 1; m < from + this.k; m += 1) if (this.rank[m]! < this.rank[at]!) at = m;
+      if (!(rank > this.rank[at]!)) return false;
+      this.evicted = this.score[at]!;
+    }
+    this.other[at] = y;
+    this.score[at] = score;
+    this.rank[at] = rank;
+    return true;
+  }
+}
+
+/**
+ * Per finding of `idx`, the pairs kept for it among those met by the search, as calls of
+ * `keep(x, y, score)`: its `k` best-scoring ones, of which at most a quarter near-copies (score
+ * >= NEAR_COPY), and `k` more drawn at random (the smallest values of a hash of the pair, so the
+ * draw is the same on every run). The best ones keep a cluster connected; the random ones make
+ * the mean of the scored pairs between two clusters an estimate of the mean over all their
+ * pairs, where the best ones alone would overstate it. Without the cap, a sentence copied into
+ * hundreds of reports would fill every list with its copies.
+ */
+function keptNeighbours(p: Prepared, idx: number[], group: Int32Array, threshold: number, k: number, keep: (x: number, y: number, score: number) => void): void {
+  const n = idx.length;
+  const best = new PairSlots(n, k);
+  const drawn = new PairSlots(n, k);
+  const copies = new Int32Array(n);
   const maxCopies = Math.max(1, k >> 2);
   const offerBest = (x: number, y: number, sc: number) => {
-    const list = best[x]!;
-    if (sc >= NEAR_COPY) {
-      if (copies[x]! >= maxCopies) return;
-      copies[x]! += 1;
-    }
-    if (list.length < k) {
-      list.push([y, sc]);
-      return;
-    }
-    let worst = 0;
-    for (let m = 1; m < list.length; m += 1) if (list[m]![1] < list[worst]![1]) worst = m;
-    if (sc > list[worst]![1]) {
-      if (list[worst]![1] >= NEAR_COPY) copies[x]! -= 1;
-      list[worst] = [y, sc];
-    } else if (sc >= NEAR_COPY) copies[x]! -= 1;
+    if (best.has(x, y)) return;
+    const copy = sc >= NEAR_COPY;
+    if (copy && copies[x]! >= maxCopies) return;
+    if (!best.offer(x, y, sc, sc)) return;
+    if (copy) copies[x]! += 1;
+    if (best.evicted >= NEAR_COPY) copies[x]! -= 1;
   };
   const offerDrawn = (x: number, y: number, sc: number, h: number) => {
-    const list = drawn[x]!;
-    if (list.length < k) {
-      list.push([y, sc, h]);
-      return;
-    }
-    let top = 0;
-    for (let m = 1; m < list.length; m += 1) if (list[m]![2] > list[top]![2]) top = m;
-    if (h < list[top]![2]) list[top] = [y, sc, h];
+    if (!drawn.has(x, y)) drawn.offer(x, y, sc, -h);
   };
-  const has = (list: { 0: number }[], y: number) => list.some((e) => e[0] === y);
   forEachPairMet(p, idx, group, threshold, (a, b) => {
     // A pair may be met more than once (its whole texts, then a pair of its sentences).
-    if ((has(best[a]!, b) || has(drawn[a]!, b)) && (has(best[b]!, a) || has(drawn[b]!, a))) return;
+    if ((best.has(a, b) || drawn.has(a, b)) && (best.has(b, a) || drawn.has(b, a))) return;
     const sc = scorePair(p, idx[a]!, idx[b]!).score;
     const h = pairHash(a, b);
-    if (!has(best[a]!, b)) offerBest(a, b, sc);
-    if (!has(best[b]!, a)) offerBest(b, a, sc);
-    if (!has(drawn[a]!, b)) offerDrawn(a, b, sc, h);
-    if (!has(drawn[b]!, a)) offerDrawn(b, a, sc, h);
+    offerBest(a, b, sc);
+    offerBest(b, a, sc);
+    offerDrawn(a, b, sc, h);
+    offerDrawn(b, a, sc, h);
   });
-  return best.map((list, x) => {
-    const out = [...list];
-    for (const [y, sc] of drawn[x]!) if (!has(out, y)) out.push([y, sc]);
-    return out;
-  });
+  for (let x = 0; x < n; x += 1) {
+    for (let m = x * k; m < x * k + best.size[x]!; m += 1) keep(x, best.other[m]!, best.score[m]!);
+    for (let m = x * k; m < x * k + drawn.size[x]!; m += 1) if (!best.has(x, drawn.other[m]!)) keep(x, drawn.other[m]!, drawn.score[m]!);
+  }
 }
 
 /** A cluster with more pairs of members than this has its mean similarity estimated from a sample of them. */
