@@ -38,9 +38,14 @@ const indexPath = (outDir: string) => join(outDir, 'stages', 'reports.index.json
 
 /** A report's line: its id first, so that a reader can tell it found the line it wanted. */
 export function envelopeLine(reportId: string, envs: StageEnvelopes): string {
+  return JSON.stringify(envelopeRecord(reportId, envs)) + '\n';
+}
+
+/** What a report's line holds: its id, then its envelopes in stage order. */
+export function envelopeRecord(reportId: string, envs: StageEnvelopes): Record<string, unknown> {
   const ordered: Record<string, unknown> = { reportId };
   for (const st of STAGE_ORDER) if (envs[st]) ordered[st] = envs[st];
-  return JSON.stringify(ordered) + '\n';
+  return ordered;
 }
 
 const linePrefix = (reportId: string) => `{"reportId":${JSON.stringify(reportId)}`;

@@ -15,12 +15,13 @@ import type { ReportMeta } from '../schema/report.ts';
 import type { Taxonomy } from '../schema/theme.ts';
 import { loadTaxonomy } from '../themes/load-taxonomy.ts';
 import { rowsOfReport, type PerReportRows } from '../publish/rows.ts';
-import { serializeRows } from '../publish/dataset-writer.ts';
+import { writeCsvRows, writeJsonRows } from '../publish/dataset-writer.ts';
+import { Utf8Sink, writeJson } from '../publish/utf8-sink.ts';
 import { countThemes, type ReportThemeCounts } from '../compare/theme-counter.ts';
 import { recurringItems, type RecurringItem } from '../compare/recurring-input.ts';
 import { FindingRow, FindingThemeRow, QuantityRow } from '../schema/datasets.ts';
-import { compactDocument, parseStage, type StageEnvelope, type StageName } from './envelopes.ts';
-import { envelopeLine, readLineAt, type LineLocation } from './envelope-store.ts';
+import { compactDocument, parseStage, type StageEnvelope, type StageEnvelopes, type StageName } from './envelopes.ts';
+import { envelopeRecord, readLineAt, type LineLocation } from './envelope-store.ts';
 import { processReport, type ProcessedReport } from './process-report.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
@@ -132,43 +133,45 @@ export async function runReportTask(task: ReportTask, context: RunContext): Prom
   result.themeCounts = countThemes(report.reportId, p.doc.meta.unitName, rows.findings);
   result.recurring = recurringItems(rows.findings);
   // Serialising here, in the worker, keeps the thread that writes the files from becoming the bottleneck.
-  if (task.write) result.streamed = serializeStreamed(rows, previous?.line ?? envelopeLine(report.reportId, envelopesOf(task, p, ingestMessages)), reused ? null : report.text);
+  if (task.write) result.streamed = serializeStreamed(rows, previous?.line ?? { reportId: report.reportId, ...envelopesOf(task, p, ingestMessages) }, reused ? null : report.text);
   if (task.collect) result.full = { findings: rows.findings, quantities: rows.quantities, finding_themes: rows.finding_themes };
   return result;
 }
 
-export function serializeStreamed(rows: Pick<PerReportRows, StreamedName>, envelopes: string, text: string | null): StreamedChunks {
-  const names = Object.keys(STREAMED) as StreamedName[];
-  const texts = names.map((name) => serializeRows(name, STREAMED[name] as never, rows[name] as never[]));
-  const pieces = [...texts.flatMap((t) => [t.csv, t.json]), envelopes, ...(text === null ? [] : [text])];
-  const { bytes, ranges } = encodeUtf8(pieces);
-  const parts = {} as StreamedChunks['parts'];
-  names.forEach((name, i) => (parts[name] = { csv: ranges[2 * i]!, json: ranges[2 * i + 1]!, count: texts[i]!.count }));
-  const out: StreamedChunks = { bytes, parts, envelopes: ranges[2 * names.length]! };
-  if (text !== null) out.text = ranges[2 * names.length + 1]!;
-  return out;
-}
-
-/** Room to encode into, reused from report to report (a UTF-16 unit takes at most 3 bytes of UTF-8). */
-let scratch = Buffer.allocUnsafeSlow(1 << 22);
+/** Where a worker serialises a report's outputs, reused from report to report. */
+const sink = new Utf8Sink(1 << 22);
 
 /**
- * Strings encoded as UTF-8, one after the other, into a buffer of their exact size with its own
- * ArrayBuffer (not Node's shared pool), so that it can be transferred. Encoding into room made
- * for the worst case and copying out costs less than measuring each string's UTF-8 length first.
+ * The long datasets' rows, the report's envelope line (as read from a previous run, or its
+ * envelopes to write as one) and its canonical text, encoded as UTF-8 one after the other into
+ * one buffer of their exact size.
  */
-function encodeUtf8(pieces: string[]): { bytes: Buffer; ranges: [number, number][] } {
-  const room = pieces.reduce((n, p) => n + p.length * 3, 0);
-  if (scratch.length < room) scratch = Buffer.allocUnsafeSlow(room);
-  let at = 0;
-  const ranges = pieces.map((p): [number, number] => {
-    const from = at;
-    at += scratch.write(p, at);
-    return [from, at];
-  });
-  const bytes = Buffer.allocUnsafeSlow(at);
-  scratch.copy(bytes, 0, 0, at);
-  return { bytes, ranges };
+export function serializeStreamed(rows: Pick<PerReportRows, StreamedName>, envelopes: string | StageEnvelopes & { reportId: string }, text: string | null): StreamedChunks {
+  sink.reset();
+  const parts = {} as StreamedChunks['parts'];
+  for (const name of Object.keys(STREAMED) as StreamedName[]) {
+    const list = rows[name] as never[];
+    const start = sink.length;
+    writeCsvRows(name, STREAMED[name] as never, list, sink.write);
+    const middle = sink.length;
+    writeJsonRows(list, sink.write);
+    parts[name] = { csv: [start, middle], json: [middle, sink.length], count: list.length };
+  }
+  const start = sink.length;
+  if (typeof envelopes === 'string') sink.write(envelopes);
+  else {
+    const { reportId, ...envs } = envelopes;
+    // Opened down to each finding, quantity and tag: no part of the line is one large string.
+    writeJson(envelopeRecord(reportId, envs), sink.write, 4);
+    sink.write('\n');
+  }
+  const out: Omit<StreamedChunks, 'bytes'> = { parts, envelopes: [start, sink.length] };
+  if (text !== null) {
+    const from = sink.length;
+    sink.write(text);
+    out.text = [from, sink.length];
+  }
+  return { bytes: sink.take(), ...out };
 }
 
 /** Every stage's envelope of a processed report. */

@@ -111,15 +111,30 @@ export interface SerializedRows {
 }
 
 export function serializeRows<T extends z.ZodObject>(name: string, schema: T, rows: z.infer<T>[], offset = 0): SerializedRows {
-  const columns = Object.keys(schema.shape);
   const csv: string[] = [];
+  const json: string[] = [];
+  writeCsvRows(name, schema, rows, (s) => csv.push(s), offset);
+  writeJsonRows(rows, (s) => json.push(s));
+  // Joined once: a string grown piece by piece is flattened again by every reader.
+  return { csv: csv.join(''), json: json.join(''), count: rows.length };
+}
+
+/** Validate rows against their schema and write their CSV records (`offset`: rows before them, for messages). */
+export function writeCsvRows<T extends z.ZodObject>(name: string, schema: T, rows: z.infer<T>[], write: (s: string) => void, offset = 0): void {
+  const columns = Object.keys(schema.shape);
   rows.forEach((row, i) => {
     const r = schema.safeParse(row);
     if (!r.success) throw new Error(`${name}.csv row ${offset + i + 1} breaks its schema: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-    csv.push(csvRow(row as Record<string, unknown>, columns));
+    write(csvRow(row as Record<string, unknown>, columns));
   });
-  // Joined once: a string grown piece by piece is flattened again by every reader.
-  return { csv: csv.join(''), json: rows.map((r) => JSON.stringify(r)).join(',\n'), count: rows.length };
+}
+
+/** Write rows as items of a JSON array, one a line (the caller writes the brackets). */
+export function writeJsonRows(rows: unknown[], write: (s: string) => void): void {
+  for (let i = 0; i < rows.length; i++) {
+    if (i) write(',\n');
+    write(JSON.stringify(rows[i]));
+  }
 }
 
 /** Destroy a stream and wait until its file is closed. */
