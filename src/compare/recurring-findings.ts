@@ -416,31 +416,27 @@ function averageLinkage(p: Prepared, idx: number[], group: Int32Array, threshold
     for (const m of members[b]!) into.push(m);
     for (const [r, c] of perReport[b]!) perReport[a]!.set(r, (perReport[a]!.get(r) ?? 0) + c);
     members[b] = null;
-    sums[a]!.delete(b);
-    for (const [x, sc] of sums[b]!) {
-      if (x === a) continue;
-      sums[a]!.set(x, (sums[a]!.get(x) ?? 0) + sc);
-      sums[x]!.delete(b);
-    }
-    sums[b] = new Map();
-    if (known) {
-      known[a]!.delete(b);
-      for (const [x, c] of known[b]!) {
-        if (x === a) continue;
-        known[a]!.set(x, (known[a]!.get(x) ?? 0) + c);
-        known[x]!.delete(b);
-      }
-      known[b] = new Map();
-      for (const [x, c] of known[a]!) known[x]!.set(a, c);
-    }
+    foldInto(sums, a, b);
+    if (known) foldInto(known, a, b);
     for (const [x, sc] of sums[a]!) {
-      sums[x]!.set(a, sc);
       const cp = pairsBetween(a, x);
       const avgX = cp ? sc / cp : 0;
       if (avgX >= threshold) heap.push(avgX, a, x);
     }
   }
   return members.filter((m): m is number[] => m !== null);
+}
+
+/** Fold cluster b's row of a symmetric table (cluster -> neighbour -> value) into a's, leaving b's empty. */
+function foldInto(table: Map<number, number>[], a: number, b: number): void {
+  table[a]!.delete(b);
+  for (const [x, v] of table[b]!) {
+    if (x === a) continue;
+    table[a]!.set(x, (table[a]!.get(x) ?? 0) + v);
+    table[x]!.delete(b);
+  }
+  table[b] = new Map();
+  for (const [x, v] of table[a]!) table[x]!.set(a, v);
 }
 
 /**

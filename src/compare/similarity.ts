@@ -93,8 +93,12 @@ function prefixLength(v: SparseVector, t: number, maxWeight: Float64Array): numb
  * vectors already indexed by accumulating weight products along the posting lists of its terms.
  * A vector becomes a candidate only through a term of y's prefix (its rarest terms, see
  * `prefixLength`): a pair that shares none of them has a cosine < threshold, since the rest of y
- * cannot reach it alone. Postings of y's other terms only add to candidates already found, so
- * every candidate ends with its exact dot product and no pair is compared term by term.
+ * cannot reach it alone. Nor does a vector met first at a term where the norms of what is left
+ * of it and of y multiply to less than the threshold. Before the rest of y is added, candidates
+ * that could not reach the threshold with all of it are dropped; the rest is then added along
+ * the posting lists of y's other terms or, where those are long (common words), candidate by
+ * candidate, in the same order either way: every pair visited has its exact dot product, to the
+ * last bit.
  */
 export function pairsAbove(vectors: SparseVector[], group: ArrayLike<number>, threshold: number, visit: (i: number, j: number, cos: number) => void): void {
   const t = Math.max(threshold - 1e-9, 1e-9);

@@ -188,6 +188,15 @@ describe('findRecurringFindings on synthetic reports', () => {
   });
 });
 
+/** Random sparse vectors of unit length, with term ids drawn from `id`. */
+function unitVector(id: fc.Arbitrary<number>, maxLength: number): fc.Arbitrary<SparseVector> {
+  return fc.uniqueArray(fc.record({ id, w: fc.double({ min: 0.01, max: 1, noNaN: true }) }), { selector: (e) => e.id, minLength: 1, maxLength }).map((entries) => {
+    const sorted = [...entries].sort((a, b) => a.id - b.id);
+    const norm = Math.hypot(...sorted.map((e) => e.w));
+    return { ids: Int32Array.from(sorted, (e) => e.id), w: Float64Array.from(sorted, (e) => e.w / norm) };
+  });
+}
+
 describe('similarity helpers', () => {
   it('scores with wink-nlp BM25 vectors: the sparse dot product is wink’s cosine', () => {
     const docs = [
@@ -208,13 +217,7 @@ describe('similarity helpers', () => {
   });
 
   it('pairsAbove finds exactly the pairs a full comparison finds', () => {
-    const vector = fc
-      .uniqueArray(fc.record({ id: fc.integer({ min: 0, max: 25 }), w: fc.double({ min: 0.01, max: 1, noNaN: true }) }), { selector: (e) => e.id, minLength: 1, maxLength: 8 })
-      .map((entries): SparseVector => {
-        const sorted = [...entries].sort((a, b) => a.id - b.id);
-        const norm = Math.hypot(...sorted.map((e) => e.w));
-        return { ids: Int32Array.from(sorted, (e) => e.id), w: Float64Array.from(sorted, (e) => e.w / norm) };
-      });
+    const vector = unitVector(fc.integer({ min: 0, max: 25 }), 8);
     fc.assert(
       fc.property(fc.array(fc.tuple(vector, fc.integer({ min: 0, max: 3 })), { minLength: 2, maxLength: 30 }), fc.double({ min: 0.05, max: 0.95, noNaN: true }), (items, t) => {
         const vectors = items.map((x) => x[0]);
@@ -234,13 +237,7 @@ describe('similarity helpers', () => {
 
   it('pairsAbove, on collections large enough to prune candidates and to add common words candidate by candidate, misses no pair and scores each to the last bit', () => {
     // Skewed term frequencies (low ids rare, high ids common), as with real text.
-    const vector = fc
-      .uniqueArray(fc.record({ id: fc.oneof(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 390, max: 400 })), w: fc.double({ min: 0.01, max: 1, noNaN: true }) }), { selector: (e) => e.id, minLength: 1, maxLength: 24 })
-      .map((entries): SparseVector => {
-        const sorted = [...entries].sort((a, b) => a.id - b.id);
-        const norm = Math.hypot(...sorted.map((e) => e.w));
-        return { ids: Int32Array.from(sorted, (e) => e.id), w: Float64Array.from(sorted, (e) => e.w / norm) };
-      });
+    const vector = unitVector(fc.oneof(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 390, max: 400 })), 24);
     fc.assert(
       fc.property(fc.array(fc.tuple(vector, fc.integer({ min: 0, max: 40 })), { minLength: 50, maxLength: 250 }), fc.double({ min: 0.1, max: 0.9, noNaN: true }), (items, t) => {
         const vectors = items.map((x) => x[0]);
