@@ -37,6 +37,13 @@ interface HeadingInfo {
 interface OpenBlock {
   finding: Finding;
   lastLine: Line;
+  /** For a bullet item, the indent of its marker: a line indented further is the item wrapped (a hanging indent). */
+  bulletIndent: number | null;
+}
+
+/** Leading whitespace of a line, in characters. */
+function indentOf(line: Line): number {
+  return line.norm.length - line.norm.trimStart().length;
 }
 
 /** Split one report's canonical text into the document model. Offsets point into `text`. */
@@ -136,7 +143,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     };
     listKeys.set(f, polarity === 'narrative' && !isBullet ? `${sectionKey()}|narrative` : `${sectionKey()}|${polarity}|${listSerial}`);
     findings.push(f);
-    open = { finding: f, lastLine: line };
+    open = { finding: f, lastLine: line, bulletIndent: null };
     return f;
   }
 
@@ -314,6 +321,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       const contentStart = line.start + bullet[0].length;
       let polarity: Polarity = listPolarity ?? (section.kind === 'recommendations' ? 'recommendation' : 'narrative');
       const f = startFinding(line, contentStart, polarity, true);
+      (open as OpenBlock | null)!.bulletIndent = indentOf(line);
       listHasBullets = true;
       if (!listPolarity) unheadedRun.push(f);
       continue;
@@ -351,6 +359,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (line.index !== o.lastLine.index + 1) return false;
     if (pipeCells(line)) return false;
     if (blankSeparated) return true;
+    if (o.bulletIndent !== null && indentOf(line) > o.bulletIndent) return true;
     const prev = o.lastLine.norm.trimEnd();
     return /^[a-z(]/.test(t) || !TERMINAL_RE.test(prev.replace(/\[\d+\]$/, '').replace(/\d$/, ''));
   }

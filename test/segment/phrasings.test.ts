@@ -141,6 +141,24 @@ describe('wrapping, numbering and lists without headings', () => {
     expect(f.quote).toBe('Leaders were visible and\n  approachable to all staff.');
   });
 
+  it('joins a bullet wrapped with a hanging indent, even where a wrapped line starts a sentence', () => {
+    const text = PIPE.replace('- Leaders were visible.', '- Leaders were visible. They held\n  monthly forums.\n  Staff valued them.');
+    const strengths = seg(text).doc!.findings.filter((x) => x.section === 'P1.1' && x.polarity === 'strength');
+    expect(strengths.map((f) => f.text)).toEqual(['Leaders were visible. They held monthly forums. Staff valued them.', 'Staff felt supported.']);
+    expect(strengths.map((f) => f.ordinal)).toEqual([1, 2]);
+  });
+
+  it('starts a new paragraph after a bullet at a line as far left as its marker', () => {
+    const text = PIPE.replace('- Workloads were high.', '- Workloads were high.\nLeaders had a plan to reduce them.');
+    const p = seg(text).doc!.findings.filter((x) => x.section === 'P1.1');
+    expect(p.map((f) => [f.polarity, f.text])).toEqual([
+      ['strength', 'Leaders were visible.'],
+      ['strength', 'Staff felt supported.'],
+      ['improvement', 'Workloads were high.'],
+      ['narrative', 'Leaders had a plan to reduce them.'],
+    ]);
+  });
+
   it('joins hard-wrapped paragraphs in a blank-line-separated text', () => {
     const text = PIPE.replace(/\n/g, '\n\n').replace('Assessments were thorough in most cases', 'Assessments were thorough\nin most cases');
     const f = seg(text).doc!.findings.find((x) => x.text.startsWith('Assessments'))!;
