@@ -41,6 +41,23 @@ interface OpenBlock {
   bulletIndent: number | null;
 }
 
+/**
+ * The width a hard-wrapped text was wrapped at (as text converted from PDF, or written for a
+ * terminal, is), or 0 when its lines are not wrapped: most lines then end within a few
+ * characters of the same length, and few run past it.
+ */
+export function wrapWidth(lines: Line[]): number {
+  const kept = lines.map((l) => l.norm.trimEnd()).filter((t) => t.length > 0);
+  if (kept.length < 20) return 0;
+  const lengths = kept.map((t) => t.length).sort((a, b) => a - b);
+  const width = lengths[Math.floor(lengths.length * 0.95)]!;
+  if (width > 120) return 0;
+  const nearWidth = kept.filter((t) => t.length >= width - 15 && t.length <= width);
+  // Lines cut by wrapping mostly end inside a sentence; a paragraph a line ends at its full stop.
+  const cut = nearWidth.filter((t) => !TERMINAL_RE.test(t)).length;
+  return nearWidth.length >= kept.length * 0.4 && cut >= nearWidth.length * 0.6 ? width : 0;
+}
+
 /** Leading whitespace of a line, in characters. */
 function indentOf(line: Line): number {
   return line.norm.length - line.norm.trimStart().length;
@@ -51,6 +68,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   const lines = splitLines(text);
   const nonBlank = lines.filter((l) => l.norm.trim()).length;
   const blankSeparated = lines.length - nonBlank > nonBlank * 0.25;
+  const wrapAt = wrapWidth(lines);
   const backToTopCount = lines.filter((l) => endsBackToTop(l.norm)).length;
   const markdownHeadings = lines.filter((l) => /^#{1,6}\s+\S/.test(l.norm)).length;
   const gluedCells = new RegExp(`^\\s*[PR]\\s?\\d\\.\\d.*[a-z.](Rating|${RATING_RE_SRC.slice(1, -1)})\\s*$`);
@@ -361,6 +379,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (blankSeparated) return true;
     if (o.bulletIndent !== null && indentOf(line) > o.bulletIndent) return true;
     const prev = o.lastLine.norm.trimEnd();
+    // In a hard-wrapped text, a line that ends where the next word would not have fitted was cut by the wrapping.
+    if (wrapAt && prev.length + 1 + t.search(/\s|$/) > wrapAt) return true;
     return /^[a-z(]/.test(t) || !TERMINAL_RE.test(prev.replace(/\[\d+\]$/, '').replace(/\d$/, ''));
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MessageSink } from '../../src/core/messages.ts';
-import { segmentReport } from '../../src/segment/segment-report.ts';
+import { segmentReport, wrapWidth } from '../../src/segment/segment-report.ts';
+import { splitLines } from '../../src/core/lines.ts';
 import { aspectOf } from '../../src/segment/aspect.ts';
 import { locateMarkers, textWithoutMarkers } from '../../src/segment/footnotes.ts';
 import { findNamedPdus, findRegion, unitFromTitle } from '../../src/segment/metadata.ts';
@@ -157,6 +158,39 @@ describe('wrapping, numbering and lists without headings', () => {
       ['improvement', 'Workloads were high.'],
       ['narrative', 'Leaders had a plan to reduce them.'],
     ]);
+  });
+
+  it('joins the lines of a hard-wrapped text where the wrapping cut them, even at the end of a sentence', () => {
+    // Paragraphs wrapped at 70 columns with no blank line between them (as text from a PDF).
+    const wrap = (p: string) => {
+      const out: string[] = [];
+      let cur = '';
+      for (const w of p.split(' ')) {
+        if (cur && `${cur} ${w}`.length > 70) {
+          out.push(cur);
+          cur = w;
+        } else cur = cur ? `${cur} ${w}` : w;
+      }
+      return [...out, cur];
+    };
+    const sentence = (k: number) => `${['Managers', 'Practitioners', 'Leaders', 'Staff'][k % 4]} reviewed ${'the plans of people on probation '.repeat(1 + (k % 3)).trim()} in case ${k}.`;
+    const paragraphs = Array.from({ length: 6 }, (_, p) => Array.from({ length: 5 }, (_, k) => sentence(p * 5 + k)).join(' '));
+    const lines = paragraphs.flatMap(wrap);
+    // The case this is about: a wrapped line that ends a sentence, followed by one that starts the next.
+    const cut = lines.findIndex((l, k) => l.endsWith('.') && k + 1 < lines.length && /^[A-Z]/.test(lines[k + 1]!) && !paragraphs.some((p) => p.endsWith(l)));
+    expect(cut).toBeGreaterThanOrEqual(0);
+    const text = PIPE.replace('Assessments were thorough in most cases and drew on information from other agencies.', lines.join('\n'));
+    const narrative = seg(text).doc!.findings.filter((x) => x.section === 'P2.1' && x.polarity === 'narrative');
+    expect(narrative.map((f) => f.text)).toEqual(paragraphs);
+  });
+
+  it('tells a hard-wrapped text from one with a paragraph a line', () => {
+    const long = 'Leaders had a clear plan for the unit and shared it with staff at every level of the service.';
+    const para = Array.from({ length: 30 }, () => long).join('\n');
+    expect(wrapWidth(splitLines(para))).toBe(0);
+    expect(wrapWidth(splitLines(PIPE))).toBe(0);
+    const wrapped = Array.from({ length: 30 }, (_, k) => long.slice(0, 60 + (k % 8))).join('\n');
+    expect(wrapWidth(splitLines(wrapped))).toBe(67);
   });
 
   it('joins hard-wrapped paragraphs in a blank-line-separated text', () => {
