@@ -44,6 +44,7 @@ program
       collect: false,
       onStart: (total) => progress.start(total),
       onReport: (e) => progress.report(e),
+      onPhase: (what) => progress.phase(what),
     }).finally(() => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

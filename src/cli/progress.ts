@@ -10,6 +10,7 @@ export function createProgress(opts: { quiet: boolean; stream?: NodeJS.WriteStre
   let done = 0;
   let total = 0;
   let bytes = 0;
+  let failed = 0;
   const t0 = Date.now();
   return {
     start(n: number) {
@@ -26,7 +27,7 @@ export function createProgress(opts: { quiet: boolean; stream?: NodeJS.WriteStre
       done++;
       bytes += e.bytes;
       const secs = Math.max(0.001, (Date.now() - t0) / 1000);
-      const failed = e.ok ? 0 : 1;
+      if (!e.ok) failed++;
       if (bar) {
         bar.increment(1, { rate: (done / secs).toFixed(1), mbps: (bytes / 1e6 / secs).toFixed(2), failed });
       } else if (!opts.quiet) {
@@ -36,6 +37,15 @@ export function createProgress(opts: { quiet: boolean; stream?: NodeJS.WriteStre
       if (!opts.quiet || !e.ok) {
         for (const m of e.messages.filter((x) => x.severity === 'error')) (bar ? console.error : (s: string) => stream.write(s + '\n'))(`  ${formatMessage(m)}`);
       }
+    },
+    /** A step after the last report: the bar is finished and the step named on a line of its own. */
+    phase(what: string) {
+      if (opts.quiet) return;
+      if (bar) {
+        bar.stop();
+        bar = null;
+      }
+      stream.write(`${what}...\n`);
     },
     stop() {
       bar?.stop();

@@ -132,6 +132,11 @@ export class RecurringInput {
     return this.n;
   }
 
+  /** How many distinct texts are kept for clustering. */
+  get distinct(): number {
+    return this.groups.size;
+  }
+
   /**
    * Recurring findings over everything added. Identical texts are clustered once (their weights
    * are computed over the distinct texts), then every copy joins its text's cluster.

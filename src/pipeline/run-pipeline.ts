@@ -50,6 +50,8 @@ export interface RunOptions {
   onStart?: (total: number) => void;
   /** Called as each report finishes, in input order. */
   onReport?: (event: ReportEvent) => void;
+  /** Called as each step after the last report starts (clustering, cross-report datasets, workbook and page), saying what it does. */
+  onPhase?: (what: string) => void;
 }
 
 export interface ReportEvent {
@@ -238,8 +240,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     sink.warn('recurring_sampled', `the corpus has too many distinct findings to cluster whole: recurring findings come from a consistent sample of ${(recurring.sampled * 100).toFixed(1)}% of them`);
     emitMessages(sink.list);
   }
+  opts.onPhase?.(`clustering recurring findings (${recurring.distinct} distinct texts) and building the cross-report datasets`);
   const cross = buildCrossReport({ reports, ratings, keyQuestions, metas, themeCounter, recurring, taxonomy });
   if (write) {
+    opts.onPhase?.('writing the datasets');
     await Promise.all(streams.map((s) => s.close()));
     await texts.close();
     await envelopes!.commit();
@@ -252,6 +256,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     sink.warn('publish_skipped', `${counts.findings} findings are more than a workbook or a page can show (${MAX_PUBLISHED_FINDINGS}): the XLSX and index.html were not written; the CSVs hold everything`);
     allMessages.push(...sink.list);
   } else if (write && (opts.publish ?? true)) {
+    opts.onPhase?.('writing the workbook and the dashboard page');
     // Rows that were only streamed are read back for the workbook and the page.
     const full = collect ? datasets : { ...datasets, ...(await readStreamed(opts.outDir)) };
     await publish(opts.outDir, full, taxonomy);
