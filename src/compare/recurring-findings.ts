@@ -346,8 +346,9 @@ function clusterFamily(p: Prepared, idx: number[], report: Int32Array, threshold
 }
 
 /**
- * Every pair (a < b, positions in `idx`) of findings from different groups whose whole texts,
- * or some pair of whose sentences, have cosine >= threshold; a pair may be visited more than once.
+ * Every pair (a < b, positions in `idx`) of findings from different reports (`group` holds each
+ * one's report) whose whole texts, or some pair of whose sentences, have cosine >= threshold; a
+ * pair may be visited more than once.
  */
 function forEachPairMet(p: Prepared, idx: number[], group: Int32Array, threshold: number, visit: (a: number, b: number) => void): void {
   pairsAbove(
