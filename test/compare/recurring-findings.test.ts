@@ -188,6 +188,23 @@ describe('findRecurringFindings on synthetic reports', () => {
   });
 });
 
+/**
+ * pairsAbove on (vector, group) items visits exactly the pairs of different groups that a full
+ * comparison finds at >= t, in order, each with its dot product to the last bit.
+ */
+function expectAllPairsAbove(items: [SparseVector, number][], t: number): void {
+  const vectors = items.map((x) => x[0]);
+  const group = items.map((x) => x[1]);
+  const found: string[] = [];
+  pairsAbove(vectors, group, t, (i, j, c) => {
+    expect(c).toBe(dot(vectors[i]!, vectors[j]!));
+    found.push(`${i}-${j}`);
+  });
+  const expected: string[] = [];
+  for (let j = 0; j < vectors.length; j += 1) for (let i = 0; i < j; i += 1) if (group[i] !== group[j] && dot(vectors[i]!, vectors[j]!) >= t - 1e-9) expected.push(`${i}-${j}`);
+  expect(found).toEqual(expected);
+}
+
 /** Random sparse vectors of unit length, with term ids drawn from `id`. */
 function unitVector(id: fc.Arbitrary<number>, maxLength: number): fc.Arbitrary<SparseVector> {
   return fc.uniqueArray(fc.record({ id, w: fc.double({ min: 0.01, max: 1, noNaN: true }) }), { selector: (e) => e.id, minLength: 1, maxLength }).map((entries) => {
@@ -219,18 +236,7 @@ describe('similarity helpers', () => {
   it('pairsAbove finds exactly the pairs a full comparison finds', () => {
     const vector = unitVector(fc.integer({ min: 0, max: 25 }), 8);
     fc.assert(
-      fc.property(fc.array(fc.tuple(vector, fc.integer({ min: 0, max: 3 })), { minLength: 2, maxLength: 30 }), fc.double({ min: 0.05, max: 0.95, noNaN: true }), (items, t) => {
-        const vectors = items.map((x) => x[0]);
-        const group = items.map((x) => x[1]);
-        const found: string[] = [];
-        pairsAbove(vectors, group, t, (i, j, c) => {
-          expect(c).toBeCloseTo(dot(vectors[i]!, vectors[j]!), 9);
-          found.push(`${i}-${j}`);
-        });
-        const expected: string[] = [];
-        for (let j = 0; j < vectors.length; j += 1) for (let i = 0; i < j; i += 1) if (group[i] !== group[j] && dot(vectors[i]!, vectors[j]!) >= t - 1e-9) expected.push(`${i}-${j}`);
-        expect(found).toEqual(expected);
-      }),
+      fc.property(fc.array(fc.tuple(vector, fc.integer({ min: 0, max: 3 })), { minLength: 2, maxLength: 30 }), fc.double({ min: 0.05, max: 0.95, noNaN: true }), (items, t) => expectAllPairsAbove(items, t)),
       { numRuns: 300 },
     );
   });
@@ -239,18 +245,7 @@ describe('similarity helpers', () => {
     // Skewed term frequencies (low ids rare, high ids common), as with real text.
     const vector = unitVector(fc.oneof(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 390, max: 400 })), 24);
     fc.assert(
-      fc.property(fc.array(fc.tuple(vector, fc.integer({ min: 0, max: 40 })), { minLength: 50, maxLength: 250 }), fc.double({ min: 0.1, max: 0.9, noNaN: true }), (items, t) => {
-        const vectors = items.map((x) => x[0]);
-        const group = items.map((x) => x[1]);
-        const found: string[] = [];
-        pairsAbove(vectors, group, t, (i, j, c) => {
-          expect(c).toBe(dot(vectors[i]!, vectors[j]!));
-          found.push(`${i}-${j}`);
-        });
-        const expected: string[] = [];
-        for (let j = 0; j < vectors.length; j += 1) for (let i = 0; i < j; i += 1) if (group[i] !== group[j] && dot(vectors[i]!, vectors[j]!) >= t - 1e-9) expected.push(`${i}-${j}`);
-        expect(found).toEqual(expected);
-      }),
+      fc.property(fc.array(fc.tuple(vector, fc.integer({ min: 0, max: 40 })), { minLength: 50, maxLength: 250 }), fc.double({ min: 0.1, max: 0.9, noNaN: true }), (items, t) => expectAllPairsAbove(items, t)),
       { numRuns: 40 },
     );
   });
