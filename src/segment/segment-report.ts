@@ -58,6 +58,11 @@ export function wrapWidth(lines: Line[]): number {
   return nearWidth.length >= kept.length * 0.4 && cut >= nearWidth.length * 0.6 ? width : 0;
 }
 
+/** The percentage a key-question row ends with (its last cell), if it has one. */
+function percentCell(cells: Cell[]): RegExpExecArray | null {
+  return cells.length >= 2 ? /^(\d{1,3}(?:\.\d+)?)\s?%$/.exec(cells[cells.length - 1]!.text.replace(/\*+/g, '').trim()) : null;
+}
+
 /** Leading whitespace of a line, in characters. */
 function indentOf(line: Line): number {
   return line.norm.length - line.norm.trimStart().length;
@@ -273,13 +278,26 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       continue;
     }
     if (inKq) {
-      const pct = cells.length >= 2 ? /^(\d{1,3}(?:\.\d+)?)\s?%$/.exec(cells[cells.length - 1]!.text.replace(/\*+/g, '').trim()) : null;
+      let rowCells = cells;
+      let pct = percentCell(rowCells);
+      let wrappedTo: number | null = null;
+      // A question wrapped onto the next line, which ends with its percentage.
+      if (!pct && cells.length === 1 && !/[?%]\s*$/.test(t) && /^[a-z(]/.test(lines[i + 1]?.norm.trim() ?? '')) {
+        const next = rowCellsAt(lines, i + 1);
+        const nextPct = percentCell(next.cells);
+        if (nextPct) {
+          pct = nextPct;
+          rowCells = [first, ...next.cells];
+          wrappedTo = next.consumed ?? i + 1;
+        }
+      }
       if (pct && standard) {
-        takeRow();
-        const q = cells.slice(0, -1);
+        if (wrappedTo !== null) i = wrappedTo;
+        else takeRow();
+        const q = rowCells.slice(0, -1);
         const qStart = q[0]!.start;
         const qEnd = q[q.length - 1]!.end;
-        const pcell = cells[cells.length - 1]!;
+        const pcell = rowCells[rowCells.length - 1]!;
         const question = text.slice(qStart, qEnd).replace(/\s+/g, ' ').trim();
         keyQuestions.push({
           id: '',

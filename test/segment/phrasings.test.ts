@@ -85,6 +85,17 @@ describe('the glued rendering', () => {
     expect(doc!.meta.score).toBe(3);
     expect(doc!.findings).toHaveLength(6);
   });
+
+  it('reads a key question wrapped onto the line that ends with its percentage', () => {
+    const text = GLUED.replace('engaging the person on probation?81%', 'engaging the person\non probation?81%');
+    const q = seg(text).doc!.keyQuestions;
+    expect(q.map((x) => [x.question, x.percentYes])).toEqual([
+      ['Does assessment focus sufficiently on engaging the person on probation?', 81],
+      ['Does assessment focus sufficiently on keeping other people safe?', 52],
+    ]);
+    expect(text.slice(q[0]!.start, q[0]!.end)).toBe('Does assessment focus sufficiently on engaging the person\non probation?81%');
+    expect(seg(text).doc!.findings).toHaveLength(6);
+  });
 });
 
 describe('the cell-per-line rendering', () => {
