@@ -49,6 +49,28 @@ class Places {
   unit(report: number): string {
     return this.units[report]!;
   }
+
+  /**
+   * A comparison of places in the order of their finding ids as strings, mostly without making
+   * the strings: by the report's place in the order of `<report_id>/`, then by ordinal (ids
+   * pad it to three digits, so past 999 the strings are compared after all).
+   */
+  idOrder(): (a: number, b: number) => number {
+    const byId = this.reportIds.map((id, r) => [`${id}/`, r] as const).sort((x, y) => cmp(x[0], y[0]));
+    const rank = new Int32Array(this.reportIds.length);
+    byId.forEach(([, r], k) => (rank[r] = k));
+    return (a, b) => {
+      if (a >= 0 && b >= 0) {
+        const ra = rank[Math.floor(a / ORDINALS)]!;
+        const rb = rank[Math.floor(b / ORDINALS)]!;
+        if (ra !== rb) return ra - rb;
+        const oa = a % ORDINALS;
+        const ob = b % ORDINALS;
+        if (oa < 1000 && ob < 1000) return oa - ob;
+      }
+      return cmp(this.findingId(a), this.findingId(b));
+    };
+  }
 }
 
 const ordinalId = (reportId: string, ordinal: number) => `${reportId}/f${String(ordinal).padStart(3, '0')}`;
@@ -153,12 +175,13 @@ export class RecurringInput {
       { ...opts, reportsOf: (row) => reportsOfRep.get(row.finding_id)! },
     );
     const out: RecurringFindingRow[] = [];
+    const idOrder = this.places.idOrder();
     for (const c of clusters) {
       const members = c.finding_ids.split(';').flatMap((id) => byRep.get(id)!.members);
       const reports = new Set(members.map((m) => this.places.report(m)));
       if (reports.size < minReports) continue;
       // A stock sentence of a large corpus occurs in thousands of reports: its places stay numbers until written out.
-      const ids = members.map((m) => this.places.findingId(m)).sort(cmp);
+      const ids = members.sort(idOrder).map((m) => this.places.findingId(m));
       out.push({
         ...c,
         n_reports: reports.size,

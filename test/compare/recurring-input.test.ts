@@ -84,6 +84,23 @@ describe('RecurringInput', () => {
     expect(out[0]!.n_reports).toBe(4);
   });
 
+  it('lists a cluster\'s finding ids in string order, whatever ids one report is a prefix of, and past f999', () => {
+    const reportId = fc.constantFrom('gwent-pdu-2025', 'gwent-pdu-2025-2', 'gwent-pdu-2025a', 'gwent-pdu-20250', 'a-region-2025', 'Z-pdu-2024');
+    const ordinal = fc.constantFrom(1, 12, 99, 999, 1000, 1234, 20_000);
+    const place = fc.tuple(reportId, ordinal, fc.boolean()).map(([r, o, stray]) => ({ r, id: stray ? `${r}-custom-${o}` : `${r}/f${String(o).padStart(3, '0')}` }));
+    fc.assert(
+      fc.property(fc.uniqueArray(place, { selector: (p) => p.id, minLength: 2, maxLength: 30 }), (places) => {
+        fc.pre(new Set(places.map((p) => p.r)).size >= 2);
+        const input = new RecurringInput();
+        for (const p of places) input.add([{ ...row(p.r, `Unit ${p.r}`, 'Managers had not reviewed risk in enough cases.'), finding_id: p.id }]);
+        const out = input.cluster();
+        expect(out).toHaveLength(1);
+        expect(out[0]!.finding_ids).toBe(places.map((p) => p.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(';'));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('samples consistently past its cap: the same texts are kept whatever the order', () => {
     const rows = Array.from({ length: 400 }, (_, i) => row(`u${i % 7}-pdu-2025`, `U${i % 7} PDU`, `Finding number ${i} about risk ${i * 7919}`));
     const a = new RecurringInput(100);
