@@ -260,11 +260,14 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
 
     if (expectStatement && standard) {
       expectStatement = false;
-      const last = cells[cells.length - 1]!;
-      const rating = cells.length >= 2 ? normaliseRating(last.text) : null;
+      const rated = (cs: Cell[]) => (cs.length >= 2 ? normaliseRating(cs[cs.length - 1]!.text) : null);
+      const wrapped = rated(cells) ? null : wrappedRow(i, cells, t, (cs) => rated(cs) !== null);
+      const rowCells = wrapped?.cells ?? cells;
+      const rating = rated(rowCells);
       if (rating) {
-        takeRow();
-        standard.statement = cells.slice(0, -1).map((c) => c.text).join(' ').trim();
+        if (wrapped) i = wrapped.to;
+        else takeRow();
+        standard.statement = rowCells.slice(0, -1).map((c) => c.text).join(' ').trim();
         standard.rating = rating;
         continue;
       }
@@ -278,21 +281,12 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       continue;
     }
     if (inKq) {
-      let rowCells = cells;
-      let pct = percentCell(rowCells);
-      let wrappedTo: number | null = null;
-      // A question wrapped onto the next line, which ends with its percentage.
-      if (!pct && cells.length === 1 && !/[?%]\s*$/.test(t) && /^[a-z(]/.test(lines[i + 1]?.norm.trim() ?? '')) {
-        const next = rowCellsAt(lines, i + 1);
-        const nextPct = percentCell(next.cells);
-        if (nextPct) {
-          pct = nextPct;
-          rowCells = [first, ...next.cells];
-          wrappedTo = next.consumed ?? i + 1;
-        }
-      }
+      // A question may be wrapped onto the next line, which ends with its percentage.
+      const wrapped = percentCell(cells) ? null : wrappedRow(i, cells, t, (cs) => percentCell(cs) !== null);
+      const rowCells = wrapped?.cells ?? cells;
+      const pct = percentCell(rowCells);
       if (pct && standard) {
-        if (wrappedTo !== null) i = wrappedTo;
+        if (wrapped) i = wrapped.to;
         else takeRow();
         const q = rowCells.slice(0, -1);
         const qStart = q[0]!.start;
@@ -320,6 +314,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
 
     if (KQ_INTRO_RE.test(t)) {
       closeBlock();
+      // Wrapped, the sentence goes on over the next lines, up to the colon that opens the table.
+      while (!/:\s*$/.test(lines[i]!.norm) && /^[a-z(]/.test(lines[i + 1]?.norm.trim() ?? '')) i++;
       continue;
     }
     if (SIGNATURE_RE.test(t)) {
@@ -389,6 +385,17 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   function relabel(f: Finding, polarity: Polarity) {
     f.polarity = polarity;
     listKeys.set(f, `${f.section}|${polarity}|unheaded-${listSerial}`);
+  }
+
+  /**
+   * A table row whose text was wrapped onto the next line: when line i holds one cell, does not
+   * end a sentence, and the next line continues it (lower case) and ends with the cell `complete`
+   * asks for, the row's cells and the last line it takes.
+   */
+  function wrappedRow(i: number, cells: Cell[], t: string, complete: (cells: Cell[]) => boolean): { cells: Cell[]; to: number } | null {
+    if (cells.length !== 1 || /[.?%:]\s*$/.test(t) || !/^[a-z(]/.test(lines[i + 1]?.norm.trim() ?? '')) return null;
+    const next = rowCellsAt(lines, i + 1);
+    return complete(next.cells) ? { cells: [cells[0]!, ...next.cells], to: next.consumed ?? i + 1 } : null;
   }
 
   function isContinuation(o: OpenBlock, line: Line, t: string): boolean {

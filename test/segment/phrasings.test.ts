@@ -86,6 +86,19 @@ describe('the glued rendering', () => {
     expect(doc!.findings).toHaveLength(6);
   });
 
+  it('reads a standard\'s statement wrapped onto the line that ends with its rating, and a wrapped rating sentence', () => {
+    const text = GLUED.replace('The leadership of the PDU enables delivery.Good', 'The leadership of the PDU enables\ndelivery.Good').replace(
+      'Our rating1 for assessment is based on the percentage of cases we inspected:',
+      'Our rating1 for assessment is based on the percentage\nof cases we inspected:',
+    );
+    const { doc } = seg(text);
+    expect(doc!.standards.map((x) => [x.statement, x.rating])).toEqual([
+      ['The leadership of the PDU enables delivery.', 'Good'],
+      ['Assessment is well-informed.', 'Requires improvement'],
+    ]);
+    expect(doc!.findings.map((f) => f.text)).toEqual(seg(GLUED).doc!.findings.map((f) => f.text));
+  });
+
   it('reads a key question wrapped onto the line that ends with its percentage', () => {
     const text = GLUED.replace('engaging the person on probation?81%', 'engaging the person\non probation?81%');
     const q = seg(text).doc!.keyQuestions;
