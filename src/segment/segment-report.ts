@@ -63,6 +63,12 @@ function percentCell(cells: Cell[]): RegExpExecArray | null {
   return cells.length >= 2 ? /^(\d{1,3}(?:\.\d+)?)\s?%$/.exec(cells[cells.length - 1]!.text.replace(/\*+/g, '').trim()) : null;
 }
 
+/** Two consecutive lines read as one (the line break as spaces), with offsets into the text. */
+function joinLines(a: Line, b: Line): Line {
+  const gap = ' '.repeat(b.start - a.end);
+  return { index: a.index, start: a.start, end: b.end, raw: a.raw + gap + b.raw, norm: a.norm + gap + b.norm };
+}
+
 /** Leading whitespace of a line, in characters. */
 function indentOf(line: Line): number {
   return line.norm.length - line.norm.trimStart().length;
@@ -388,14 +394,29 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   }
 
   /**
-   * A table row whose text was wrapped onto the next line: when line i holds one cell, does not
-   * end a sentence, and the next line continues it (lower case) and ends with the cell `complete`
-   * asks for, the row's cells and the last line it takes.
+   * A table row whose text was wrapped over the next lines (up to three): line i and any line
+   * between hold one cell that does not end a sentence, each next line continues it (lower case),
+   * and the last ends with the cell `complete` asks for. The row's cells and the last line it takes.
    */
   function wrappedRow(i: number, cells: Cell[], t: string, complete: (cells: Cell[]) => boolean): { cells: Cell[]; to: number } | null {
-    if (cells.length !== 1 || /[.?%:]\s*$/.test(t) || !/^[a-z(]/.test(lines[i + 1]?.norm.trim() ?? '')) return null;
-    const next = rowCellsAt(lines, i + 1);
-    return complete(next.cells) ? { cells: [cells[0]!, ...next.cells], to: next.consumed ?? i + 1 } : null;
+    const joined = [...cells];
+    let text = t;
+    for (let k = i + 1; k <= i + 3; k++) {
+      if (joined.length !== 1 + (k - i - 1) || /[.?%:]\s*$/.test(text) || !/^[a-z(]/.test(lines[k]?.norm.trim() ?? '')) return null;
+      const next = rowCellsAt(lines, k);
+      if (complete(next.cells)) return { cells: [...joined, ...next.cells], to: next.consumed ?? k };
+      // The last cell itself cut in two ("...on probation.Requires" / "improvement").
+      const after = lines[k + 1];
+      if (after && after.norm.trim()) {
+        const both = joinLines(lines[k]!, after);
+        const cellsOfBoth = rowCellsAt([both], 0).cells;
+        if (complete(cellsOfBoth)) return { cells: [...joined, ...cellsOfBoth], to: k + 1 };
+      }
+      if (next.cells.length !== 1) return null;
+      joined.push(next.cells[0]!);
+      text = lines[k]!.norm.trim();
+    }
+    return null;
   }
 
   function isContinuation(o: OpenBlock, line: Line, t: string): boolean {
