@@ -63,6 +63,36 @@ function percentCell(cells: Cell[]): RegExpExecArray | null {
   return cells.length >= 2 ? /^(\d{1,3}(?:\.\d+)?)\s?%$/.exec(cells[cells.length - 1]!.text.replace(/\*+/g, '').trim()) : null;
 }
 
+/**
+ * Lines that are page furniture in a text converted from pages (PDF): only when it has form
+ * feeds, the lines next to a page break that are a page number (`12`, `Page 12 of 40`) or repeat
+ * at most page breaks (a running header or footer, digits aside). Their indices.
+ */
+export function pageFurniture(lines: Line[]): Set<number> {
+  const out = new Set<number>();
+  const breaks = lines.filter((l) => l.raw.includes('\f')).map((l) => l.index);
+  if (!breaks.length) return out;
+  const keyOf = (k: number) => lines[k]!.norm.replace(/\f/g, '').trim().replace(/\d+/g, '#').replace(/\s+/g, ' ').toLowerCase();
+  // Near each break: up to two lines of text before the line with the form feed (the footer of the
+  // page ending) and up to two from it on (the header of the page starting).
+  const near = breaks.map((b) => {
+    const found: number[] = [];
+    for (let k = b - 1, n = 0; k >= 0 && n < 2; k--) if (lines[k]!.norm.trim()) (found.push(k), n++);
+    for (let k = b, n = 0; k < lines.length && n < 2; k++) if (lines[k]!.norm.replace(/\f/g, '').trim()) (found.push(k), n++);
+    return found.filter((k) => lines[k]!.norm.trim().length <= 120);
+  });
+  const pagesWith = new Map<string, number>();
+  for (const ks of near) for (const key of new Set(ks.map(keyOf))) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
+  const PAGE_NUMBER = /^(page )?#+( ?(of|\/) ?#+)?$/;
+  for (const ks of near) {
+    for (const k of ks) {
+      const key = keyOf(k);
+      if (PAGE_NUMBER.test(key) || (breaks.length >= 3 && pagesWith.get(key)! >= Math.max(3, breaks.length / 2))) out.add(k);
+    }
+  }
+  return out;
+}
+
 /** Two consecutive lines read as one (the line break as spaces), with offsets into the text. */
 function joinLines(a: Line, b: Line): Line {
   const gap = ' '.repeat(b.start - a.end);
@@ -80,6 +110,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   const nonBlank = lines.filter((l) => l.norm.trim()).length;
   const blankSeparated = lines.length - nonBlank > nonBlank * 0.25;
   const wrapAt = wrapWidth(lines);
+  const furniture = pageFurniture(lines);
   const backToTopCount = lines.filter((l) => endsBackToTop(l.norm)).length;
   const markdownHeadings = lines.filter((l) => /^#{1,6}\s+\S/.test(l.norm)).length;
   const gluedCells = new RegExp(`^\\s*[PR]\\s?\\d\\.\\d.*[a-z.](Rating|${RATING_RE_SRC.slice(1, -1)})\\s*$`);
@@ -179,8 +210,9 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   for (let i = afterTitle; i < lines.length; i++) {
     const line = lines[i]!;
     const t = line.norm.trim();
-    if (!t) {
-      if (blankSeparated) closeBlock();
+    if (!t || furniture.has(i)) {
+      // A page's footer and the next page's header do not end the paragraph that runs across them.
+      if (blankSeparated && !furniture.has(i) && !(open && pageBreakBetween((open as OpenBlock).lastLine.index, nextContentLine(i)))) closeBlock();
       continue;
     }
 
@@ -419,9 +451,31 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     return null;
   }
 
+  /** The first line from i on that is neither blank nor page furniture (lines.length if none). */
+  function nextContentLine(i: number): number {
+    let k = i;
+    while (k < lines.length && (!lines[k]!.norm.trim() || furniture.has(k))) k++;
+    return k;
+  }
+
+  /**
+   * Whether only a page break lies between lines a and b (blank lines and page furniture, at least
+   * one of them furniture), and line b carries on the sentence of line a.
+   */
+  function pageBreakBetween(a: number, b: number): boolean {
+    if (b >= lines.length || b <= a + 1) return false;
+    let sawFurniture = false;
+    for (let k = a + 1; k < b; k++) {
+      if (furniture.has(k)) sawFurniture = true;
+      else if (lines[k]!.norm.trim()) return false;
+    }
+    const prev = lines[a]!.norm.trimEnd();
+    return sawFurniture && (/^[a-z(]/.test(lines[b]!.norm.trim()) || !TERMINAL_RE.test(prev));
+  }
+
   function isContinuation(o: OpenBlock, line: Line, t: string): boolean {
-    if (line.index !== o.lastLine.index + 1) return false;
     if (pipeCells(line)) return false;
+    if (line.index !== o.lastLine.index + 1) return pageBreakBetween(o.lastLine.index, line.index);
     if (blankSeparated) return true;
     if (o.bulletIndent !== null && indentOf(line) > o.bulletIndent) return true;
     const prev = o.lastLine.norm.trimEnd();
@@ -498,7 +552,9 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     const inside = allMarkers.filter((m) => m.start >= f.start && m.end <= f.end);
     f.markerSpans = inside.map(({ start, end }) => ({ start, end }));
     f.footnotes = [...new Set(inside.map((m) => m.n))];
-    f.text = textWithoutMarkers(text, f.start, f.end, inside);
+    // Page furniture inside the span (a paragraph running across a page) is left out of the text like a marker.
+    const furnitureInside = [...furniture].filter((k) => lines[k]!.start >= f.start && lines[k]!.end <= f.end).map((k) => ({ start: lines[k]!.start, end: lines[k]!.end }));
+    f.text = textWithoutMarkers(text, f.start, f.end, [...inside, ...furnitureInside]);
     if (!/[A-Za-z]/.test(f.text)) continue;
     const key = listKeys.get(f) ?? `${f.section}|${f.polarity}`;
     const n = (ordinals.get(key) ?? 0) + 1;

@@ -247,6 +247,35 @@ describe('wrapping, numbering and lists without headings', () => {
   });
 });
 
+describe('text converted from pages (form feeds)', () => {
+  // After the lines given, a page ends: its number, a form feed, and the next page's running header.
+  const paged = (text: string, after: string[]) => {
+    let out = text;
+    after.forEach((line, k) => {
+      out = out.replace(line, `${line}\n\n${k + 2}\n\fInspection of probation services: Testshire PDU\n`);
+    });
+    return out;
+  };
+  const base = PIPE.replace('Assessments were thorough in most cases and drew on information from other agencies.', 'Assessments were thorough in most cases and drew\non information from other agencies.');
+
+  it('leaves page numbers and running headers out, and joins a paragraph cut by a page break', () => {
+    const text = paged(base, ['- ensure management oversight is recorded.', '- Staff felt supported.', 'Assessments were thorough in most cases and drew']);
+    const { doc } = seg(text);
+    const original = seg(base).doc!;
+    expect(doc!.findings.map((f) => [f.section, f.polarity, f.text])).toEqual(original.findings.map((f) => [f.section, f.polarity, f.text]));
+    expect(doc!.keyQuestions.map((q) => q.percentYes)).toEqual([81, 52]);
+    const across = doc!.findings.find((f) => f.text.startsWith('Assessments'))!;
+    expect(across.text).toBe('Assessments were thorough in most cases and drew on information from other agencies.');
+    expect(across.quote).toContain('Inspection of probation services: Testshire PDU');
+    expect(text.slice(across.start, across.end)).toBe(across.quote);
+  });
+
+  it('keeps everything when there is no form feed, or a repeated line is not next to one', () => {
+    const text = base.replace('- Workloads were high.', '- Workloads were high.\n4\nInspection of probation services: Testshire PDU');
+    expect(seg(text).doc!.findings.some((f) => f.text === 'Inspection of probation services: Testshire PDU')).toBe(true);
+  });
+});
+
 describe('bad content', () => {
   it('says a text that is not an inspection report is not one', () => {
     const { doc, rules } = seg('Shopping list\n\nEggs, milk and bread.\nCall the plumber about the boiler.\n');
