@@ -47,15 +47,19 @@ interface OpenBlock {
  * characters of the same length, and few run past it.
  */
 export function wrapWidth(lines: Line[]): number {
-  const kept = lines.map((l) => l.norm.trimEnd()).filter((t) => t.length > 0);
-  if (kept.length < 20) return 0;
-  const lengths = kept.map((t) => t.length).sort((a, b) => a - b);
-  const width = lengths[Math.floor(lengths.length * 0.95)]!;
+  const lengths: number[] = [];
+  for (const l of lines) {
+    let n = l.norm.length;
+    while (n > 0 && l.norm.charCodeAt(n - 1) === 32) n--;
+    if (n > 0) lengths.push(n);
+  }
+  if (lengths.length < 20) return 0;
+  const width = Float64Array.from(lengths).sort()[Math.floor(lengths.length * 0.95)]!;
   if (width > 120) return 0;
-  const nearWidth = kept.filter((t) => t.length >= width - 15 && t.length <= width);
+  const nearWidth = lines.map((l) => l.norm.trimEnd()).filter((t) => t.length >= width - 15 && t.length <= width && t.length > 0);
   // Lines cut by wrapping mostly end inside a sentence; a paragraph a line ends at its full stop.
   const cut = nearWidth.filter((t) => !TERMINAL_RE.test(t)).length;
-  return nearWidth.length >= kept.length * 0.4 && cut >= nearWidth.length * 0.6 ? width : 0;
+  return nearWidth.length >= lengths.length * 0.4 && cut >= nearWidth.length * 0.6 ? width : 0;
 }
 
 /** The percentage a key-question row ends with (its last cell), if it has one. */
