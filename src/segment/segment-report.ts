@@ -216,7 +216,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     const t = line.norm.trim();
     if (!t || furniture.has(i)) {
       // A page's footer and the next page's header do not end the paragraph that runs across them.
-      if (blankSeparated && !furniture.has(i) && !(open && pageBreakBetween((open as OpenBlock).lastLine.index, nextContentLine(i)))) closeBlock();
+      if (blankSeparated && !furniture.has(i) && !(open && furniture.size && pageBreakBetween((open as OpenBlock).lastLine.index, nextContentLine(i)))) closeBlock();
       continue;
     }
 
@@ -467,7 +467,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
    * one of them furniture), and line b carries on the sentence of line a.
    */
   function pageBreakBetween(a: number, b: number): boolean {
-    if (b >= lines.length || b <= a + 1) return false;
+    if (!furniture.size || b >= lines.length || b <= a + 1) return false;
     let sawFurniture = false;
     for (let k = a + 1; k < b; k++) {
       if (furniture.has(k)) sawFurniture = true;
@@ -557,7 +557,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     f.markerSpans = inside.map(({ start, end }) => ({ start, end }));
     f.footnotes = [...new Set(inside.map((m) => m.n))];
     // Page furniture inside the span (a paragraph running across a page) is left out of the text like a marker.
-    const furnitureInside = [...furniture].filter((k) => lines[k]!.start >= f.start && lines[k]!.end <= f.end).map((k) => ({ start: lines[k]!.start, end: lines[k]!.end }));
+    const furnitureInside = !furniture.size ? [] : [...furniture].filter((k) => lines[k]!.start >= f.start && lines[k]!.end <= f.end).map((k) => ({ start: lines[k]!.start, end: lines[k]!.end }));
     f.text = textWithoutMarkers(text, f.start, f.end, [...inside, ...furnitureInside]);
     if (!/[A-Za-z]/.test(f.text)) continue;
     const key = listKeys.get(f) ?? `${f.section}|${f.polarity}`;
