@@ -8,6 +8,7 @@ import type { Message } from '../schema/message.ts';
 import { findFieldwork, findTitle, makeReportId } from '../segment/metadata.ts';
 import { decodeBytes } from './decode.ts';
 import { htmlToText } from './html.ts';
+import { pdfToText, PdfTextError } from './pdf.ts';
 
 export interface IngestedReport {
   reportId: string;
@@ -34,7 +35,35 @@ export function looksLikeHtml(file: string, text: string): boolean {
 
 /** Read one file into a canonical text, or say by name why it cannot be used. */
 export async function ingestFile(path: string, displayName = path): Promise<IngestResult> {
-  return ingestFileSync(path, displayName);
+  const sink = new MessageSink('ingest', { file: displayName });
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    sink.error('unreadable_file', `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    return { ok: false, messages: sink.list };
+  }
+  return isPdf(bytes) ? ingestPdf(bytes, displayName, sink) : ingestBytes(bytes, displayName, sink);
+}
+
+/** A PDF file starts with `%PDF-`; readers tolerate some junk before it, when the file ends as a PDF does. */
+export function isPdf(bytes: Uint8Array): boolean {
+  const at = Buffer.from(bytes.subarray(0, 1024)).toString('latin1').indexOf('%PDF-');
+  if (at === 0) return true;
+  return at > 0 && Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1').includes('%%EOF');
+}
+
+/** A PDF's text layer, laid out as lines (see pdf.ts), as the canonical text. */
+export async function ingestPdf(bytes: Uint8Array, displayName: string, sink = new MessageSink('ingest', { file: displayName })): Promise<IngestResult> {
+  let text: string;
+  try {
+    text = await pdfToText(bytes);
+  } catch (err) {
+    if (!(err instanceof PdfTextError)) throw err;
+    sink.error(err.ruleId, `${basename(displayName)}: ${err.message}`);
+    return { ok: false, messages: sink.list };
+  }
+  return fromText(text, bytes, displayName, sink, 'pdf', 'pdf');
 }
 
 /** The same, synchronously: a blocking read of one file costs less than the promise machinery (a worker thread reads this way). */
@@ -50,7 +79,12 @@ export function ingestFileSync(path: string, displayName = path): IngestResult {
   return ingestBytes(bytes, displayName, sink);
 }
 
+/** A text or HTML file's bytes as a report (a PDF needs `ingestPdf`, which is asynchronous). */
 export function ingestBytes(bytes: Uint8Array, displayName: string, sink = new MessageSink('ingest', { file: displayName })): IngestResult {
+  if (isPdf(bytes)) {
+    sink.error('unsupported_format', `${basename(displayName)}: the file is a PDF document; read it with ingestFile or ingestPdf, which extract its text`);
+    return { ok: false, messages: sink.list };
+  }
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) {
     sink.error(decoded.ruleId, `${basename(displayName)}: ${decoded.reason}`);
@@ -72,14 +106,18 @@ export function ingestBytes(bytes: Uint8Array, displayName: string, sink = new M
       return { ok: false, messages: sink.list };
     }
   }
+  return fromText(text, bytes, displayName, sink, format, decoded.encoding);
+}
+
+function fromText(text: string, bytes: Uint8Array, displayName: string, sink: MessageSink, format: SourceFormat, encoding: string): IngestResult {
   const lines = splitLines(text);
   const title = findTitle(lines);
   const fw = findFieldwork(text);
   const sourceSha256 = sha256(bytes);
   const reportId = title ? makeReportId(title.unitName, title.unitType, fw.year) : `unknown-${sourceSha256.slice(0, 10)}`;
   sink.setReportId(reportId);
-  const report: IngestedReport = { reportId, sourceFile: displayName, sourceSha256, format, encoding: decoded.encoding, text };
+  const report: IngestedReport = { reportId, sourceFile: displayName, sourceSha256, format, encoding, text };
   // Valid UTF-8 decodes and encodes back to the same bytes: without a byte-order mark, the text's hash is the file's.
-  if (format === 'text' && decoded.encoding === 'utf-8' && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) report.textSha256 = sourceSha256;
+  if (format === 'text' && encoding === 'utf-8' && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) report.textSha256 = sourceSha256;
   return { ok: true, report, messages: sink.list };
 }

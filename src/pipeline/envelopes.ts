@@ -6,11 +6,12 @@ import { ReportDocument } from '../schema/document.ts';
 import { Envelope } from '../schema/envelope.ts';
 import { Quantity } from '../schema/quantity.ts';
 import { FindingTheme } from '../schema/theme.ts';
+import { SourceFormat } from '../schema/report.ts';
 
 /** The canonical text itself is in texts/<report_id>.txt; the envelope holds its hash. */
 export const IngestData = z.object({
   sourceFile: z.string(),
-  format: z.enum(['text', 'html']),
+  format: SourceFormat,
   encoding: z.string(),
   textFile: z.string(),
   textSha256: z.string().regex(/^[0-9a-f]{64}$/),

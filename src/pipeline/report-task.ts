@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '../core/files.ts';
-import { ingestFileSync, type IngestedReport } from '../ingest/ingest-file.ts';
+import { ingestFile, type IngestedReport } from '../ingest/ingest-file.ts';
 import { MessageSink } from '../core/messages.ts';
 import type { Message } from '../schema/message.ts';
 import type { ReportMeta } from '../schema/report.ts';
@@ -95,7 +95,7 @@ function taxonomyFor(path: string | undefined): Taxonomy {
 }
 
 export async function runReportTask(task: ReportTask, context: RunContext): Promise<ReportTaskResult> {
-  const ing = ingestFileSync(task.file, task.sourceFile);
+  const ing = await ingestFile(task.file, task.sourceFile);
   if (!ing.ok) return failedResult({ ingested: false, reportId: '', sourceFile: task.sourceFile, messages: ing.messages, bytes: 0 });
   const { report } = ing;
   const ingestMessages = ing.messages;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SourceFormat } from './report.ts';
 
 /**
  * The rows of every dataset, column by column in the order of ../shared/DATASETS.md; columns
@@ -23,7 +24,7 @@ export const ReportRow = z.object({
   source_sha256: z.string(),
   n_findings: int,
   n_warnings: int,
-  source_format: z.string(),
+  source_format: SourceFormat,
   rendering: z.string(),
   n_standards: int,
   n_key_questions: int,

@@ -221,6 +221,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     }
 
     const heading = headingOf(line);
+    // A domain's name over its rows of the ratings table (a plain line where nothing marks headings) is not the domain's section.
+    if (heading && heading.kind === 'domain' && section.kind === 'ratings' && isRatingsRow(nextContentLine(i + 1))) continue;
     if (heading) {
       closeBlock();
       closeSection(line.start);
@@ -456,6 +458,14 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   }
 
   /** The first line from i on that is neither blank nor page furniture (lines.length if none). */
+  /** Whether line k starts with a standard's code and ends with a rating (a row of the ratings table, in any rendering). */
+  function isRatingsRow(k: number): boolean {
+    const l = lines[k];
+    if (!l) return false;
+    const t = l.norm.replace(/[|]/g, ' ').trim();
+    return STANDARD_RE.test(t) && new RegExp(`${RATING_RE_SRC}\\s*$`, 'i').test(t);
+  }
+
   function nextContentLine(i: number): number {
     let k = i;
     while (k < lines.length && (!lines[k]!.norm.trim() || furniture.has(k))) k++;
