@@ -17,6 +17,7 @@ import {
   RATING_RE_SRC,
   SIGNATURE_RE,
   STANDARD_RE,
+  CONTENTS_ENTRY_RE,
   domainOf,
   normaliseRating,
   type HeadingKind,
@@ -220,6 +221,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       continue;
     }
 
+    // The entries of a table of contents name the headings that follow it: they are not those headings.
+    if (section.kind === 'front_matter' && section.title === 'Contents' && CONTENTS_ENTRY_RE.test(t)) continue;
     const heading = headingOf(line);
     // A domain's name over its rows of the ratings table (a plain line where nothing marks headings) is not the domain's section.
     if (heading && heading.kind === 'domain' && section.kind === 'ratings' && isRatingsRow(nextContentLine(i + 1))) continue;

@@ -25,10 +25,15 @@ export const HEADINGS: { re: RegExp; kind: HeadingKind; name?: string }[] = [
   { re: /^recommendations?$/i, kind: 'recommendations', name: 'Recommendations' },
   { re: /^(\d+\s*\.?\s*)?organisational arrangements and activity$/i, kind: 'domain' },
   { re: /^(\d+\s*\.?\s*)?service delivery$/i, kind: 'domain' },
-  { re: /^(foreword|executive summary|background|introduction|context|summary|diversity and inclusion|learning from serious further offences|progress on previous recommendations|contents)$/i, kind: 'narrative' },
+  { re: /^(foreword|executive summary|background|introduction|context|summary|diversity and inclusion|learning from serious further offences|progress on previous recommendations)$/i, kind: 'narrative' },
+  // A table of contents lists the headings with their pages: nothing in it is a finding (see CONTENTS_ENTRY_RE).
+  { re: /^(table of )?contents$/i, kind: 'front_matter', name: 'Contents' },
   { re: /^(further information|data annexe|data annex|press release|cymraeg|glossary|acknowledgements?|about (this|the) (report|inspection)|effective practice.*|annexe?.*|appendix.*)$/i, kind: 'back_matter' },
   { re: /^(footnotes|endnotes|notes)$/i, kind: 'footnotes', name: 'Footnotes' },
 ];
+
+/** An entry of a table of contents: a heading, then (after dot leaders, a cell border or a space) its page number. */
+export const CONTENTS_ENTRY_RE = /\S(?:\s*(?:\.{2,}|…+|\|))?\s+\|?\s*\d{1,3}\s*\|?\s*$/;
 
 /** Domain headings, in any rendering (`1. Organisational...`, `  • Service delivery`, `2.Service Delivery`). */
 export const DOMAIN_RE = /^(?:#+\s*)?(?:[•\-*]\s*)?(?:(\d)\s*\.?\s*)?(organisational arrangements and activity|service delivery)\s*$/i;

@@ -276,6 +276,30 @@ describe('text converted from pages (form feeds)', () => {
   });
 });
 
+describe('headings set as plain lines (as a PDF gives them)', () => {
+  const plain = PIPE.replace(/ \(Back to top\)/g, '');
+  const key = (text: string) => {
+    const { doc } = seg(text);
+    return JSON.stringify([doc!.ratings.map((r) => [r.standardCode, r.rating]), doc!.standards.map((x) => x.code), doc!.findings.map((f) => [f.section, f.polarity, f.text])]);
+  };
+
+  it('reads the same as with marked headings, a domain name over ratings rows included', () => {
+    expect(seg(plain).doc!.ratings.map((r) => r.standardCode)).toEqual(['P1.1', 'P2.1']);
+    expect(key(plain)).toBe(key(PIPE));
+    expect(seg(plain).rules).not.toContain('missing_ratings_table');
+  });
+
+  it.each([
+    ['dot leaders', ['Foreword ........................ 2', 'Ratings ......................... 3', 'Recommendations ................. 4', '1. Organisational arrangements and activity .... 5', 'P 1.1 Leadership ................ 5', '2. Service delivery ............. 9']],
+    ['table cells', ['| Ratings | 3 |', '| Recommendations | 4 |', '| 1. Organisational arrangements and activity | 5 |', '| 2. Service delivery | 9 |']],
+    ['a page number after a space', ['Ratings 3', 'Recommendations 4', '1. Organisational arrangements and activity 5', '2. Service delivery 9']],
+  ])('skips a table of contents with %s', (_, entries) => {
+    const lines = plain.split('\n');
+    const withContents = [lines[0], '', 'Contents', '', ...entries.flatMap((e) => [e, '']), ...lines.slice(1)].join('\n');
+    expect(key(withContents)).toBe(key(plain));
+  });
+});
+
 describe('bad content', () => {
   it('says a text that is not an inspection report is not one', () => {
     const { doc, rules } = seg('Shopping list\n\nEggs, milk and bread.\nCall the plumber about the boiler.\n');
