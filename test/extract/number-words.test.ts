@@ -124,7 +124,7 @@ describe('numbers inside the extractor', () => {
           expect(quantities).toHaveLength(1);
           expect(quantities[0]).toMatchObject({ kind: 'count_of', numerator: m, denominator: n, unit: 'cases' });
           // The value is rounded to 4 decimals: at most half a unit of the fourth away (toBeCloseTo(x, 4) fails on exact halves such as 1/4000).
-          expect(Math.abs(quantities[0]!.value - m / n)).toBeLessThanOrEqual(0.00005 + 1e-12);
+          expect(Math.abs(quantities[0]!.value! - m / n)).toBeLessThanOrEqual(0.00005 + 1e-12);
         },
       ),
     );
