@@ -134,8 +134,15 @@ function collapseWhitespace(s: string, from: number, to: number): string {
     }
     // A run of whitespace other than one plain space; s[j - 1] is not whitespace, so it ends before j.
     let r = k + 1;
-    while (isSpaceCode(s.charCodeAt(r))) r++;
-    out += s.slice(piece, k) + ' ';
+    let lineBreak = c === 10 || c === 13;
+    while (isSpaceCode(s.charCodeAt(r))) {
+      const d = s.charCodeAt(r);
+      if (d === 10 || d === 13) lineBreak = true;
+      r++;
+    }
+    // A word broken at its hyphen by the end of a line ("multi-" / "agency") is one word again.
+    const joinsHyphen = lineBreak && s.charCodeAt(k - 1) === 45 && /[A-Za-z]/.test(s[k - 2] ?? '') && /[a-z]/.test(s[r] ?? '');
+    out += s.slice(piece, k) + (joinsHyphen ? '' : ' ');
     piece = r;
     k = r;
   }

@@ -24,11 +24,19 @@ export function findTitle(lines: Line[]): TitleInfo | null {
     const m = TITLE_RE.exec(t);
     if (!m) continue;
     const title = m[1]!.trim();
-    const unit = unitFromTitle(title);
-    if (!unit) continue;
     const line = lines[i]!;
     const lead = line.norm.indexOf(title);
-    return { lineIndex: i, title, start: line.start + lead, end: line.start + lead + title.length, ...unit };
+    const unit = unitFromTitle(title);
+    if (unit) return { lineIndex: i, title, start: line.start + lead, end: line.start + lead + title.length, ...unit };
+    // A title set large wraps (`...services in Gwent` / `PDU`): it goes on over the next line or two.
+    let joined = title;
+    for (let k = i + 1; k <= i + 2 && k < lines.length; k++) {
+      const next = lines[k]!.norm.trim();
+      if (!next || next.length > 80) break;
+      joined = `${joined} ${next}`;
+      const u = unitFromTitle(joined);
+      if (u) return { lineIndex: k, title: joined, start: line.start + lead, end: lines[k]!.start + lines[k]!.norm.trimEnd().length, ...u };
+    }
   }
   return null;
 }
@@ -50,6 +58,8 @@ export function unitFromTitle(title: string): { unitName: string; unitType: Unit
     .replace(/\s+(?:probation\s+delivery\s+unit|PDU|probation\s+region|region)\s*$/i, '')
     .replace(/^the\s+/i, '')
     .trim();
+  // A sentence that mentions a PDU ("Our inspection of X PDU found that ...") is not a title: a unit's name is a few words.
+  if (unitName.split(/\s+/).length > 8 || /\b(found|was|were|had|has|is|are|presents?)\b/.test(unitName)) return null;
   return unitName ? { unitName, unitType } : null;
 }
 

@@ -5,7 +5,7 @@ import type { Rendering } from '../schema/report.ts';
 import { aspectOf } from './aspect.ts';
 import { locateMarkers, textWithoutMarkers, type MarkerSpan } from './footnotes.ts';
 import { findFieldwork, findNamedPdus, findRegion, findScore, findTitle, makeReportId } from './metadata.ts';
-import { pipeCells, rowCellsAt, wholeLine, type Cell } from './rows.ts';
+import { pipeCells, rowCells, rowCellsAt, wholeLine, type Cell } from './rows.ts';
 import {
   ADDRESSEE_RE,
   DOMAIN_RE,
@@ -308,13 +308,15 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (expectStatement && standard) {
       expectStatement = false;
       const rated = (cs: Cell[]) => (cs.length >= 2 ? normaliseRating(cs[cs.length - 1]!.text) : null);
-      const wrapped = rated(cells) ? null : wrappedRow(i, cells, t, (cs) => rated(cs) !== null);
+      const wrapped = rated(cells) ? null : (wrappedRow(i, cells, t, (cs) => rated(cs) !== null) ?? columnRow(i, (cs) => rated(cs) !== null));
       const rowCells = wrapped?.cells ?? cells;
       const rating = rated(rowCells);
       if (rating) {
+        let more: Cell[] = [];
         if (wrapped) i = wrapped.to;
-        else takeRow();
-        standard.statement = rowCells.slice(0, -1).map((c) => c.text).join(' ').trim();
+        else if (row.consumed !== null) takeRow();
+        else ({ cells: more, to: i } = cellContinuation(i, rowCells[0]!.text));
+        standard.statement = [...rowCells.slice(0, -1), ...more].map((c) => c.text).join(' ').replace(/\s+/g, ' ').trim();
         standard.rating = rating;
         continue;
       }
@@ -333,13 +335,17 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       const rowCells = wrapped?.cells ?? cells;
       const pct = percentCell(rowCells);
       if (pct && standard) {
+        let more: Cell[] = [];
         if (wrapped) i = wrapped.to;
-        else takeRow();
+        else if (row.consumed !== null) takeRow();
+        else ({ cells: more, to: i } = cellContinuation(i, rowCells[0]!.text));
         const q = rowCells.slice(0, -1);
         const qStart = q[0]!.start;
         const qEnd = q[q.length - 1]!.end;
         const pcell = rowCells[rowCells.length - 1]!;
-        const question = text.slice(qStart, qEnd).replace(/\s+/g, ' ').trim();
+        // The lines under a top-aligned row continue its question after the percentage cell.
+        const question = [text.slice(qStart, qEnd), ...more.map((c) => c.text)].join(' ').replace(/\s+/g, ' ').trim();
+        const rowEnd = Math.max(pcell.end, ...more.map((c) => c.end));
         keyQuestions.push({
           id: '',
           standardCode: standard.code,
@@ -349,8 +355,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
           aspect: aspectOf(question),
           isLowest: false,
           start: qStart,
-          end: pcell.end,
-          quote: text.slice(qStart, pcell.end),
+          end: rowEnd,
+          quote: text.slice(qStart, rowEnd),
           percentStart: pcell.start,
           percentEnd: pcell.end,
         });
@@ -439,6 +445,62 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
    * between hold one cell that does not end a sentence, each next line continues it (lower case),
    * and the last ends with the cell `complete` asks for. The row's cells and the last line it takes.
    */
+  /**
+   * Where a table's cells are top-aligned (a PDF's text laid out in columns), a row's first cell
+   * goes on over the lines under it, alone in their line: those that continue its sentence (lower
+   * case, at most three, until the cell ends a sentence) after the row on line i.
+   */
+  function cellContinuation(i: number, first: string): { cells: Cell[]; to: number } {
+    const out: Cell[] = [];
+    let last = first;
+    let k = i + 1;
+    while (k <= i + 3 && k < lines.length && !/[.?!:%]\s*$/.test(last)) {
+      const l = lines[k]!;
+      const lt = l.norm.trim();
+      if (!lt || furniture.has(k) || !/^[a-z(]/.test(lt) || BULLET_RE.test(l.norm) || rowCells(l).length !== 1) break;
+      out.push(wholeLine(l));
+      last = lt;
+      k++;
+    }
+    return { cells: out, to: k - 1 };
+  }
+
+  /**
+   * A row laid out in columns (cells parted by runs of three or more spaces) with every cell
+   * wrapped: line i and up to two lines under it, read column by column (`...personalised, and
+   * Requires` / `responsive service ... improvement`). The row's cells, when `complete` takes them.
+   */
+  function columnRow(i: number, complete: (cells: Cell[]) => boolean): { cells: Cell[]; to: number } | null {
+    const partsOf = (l: Line) => [...l.norm.matchAll(/\S+(?: {1,2}\S+)*/g)].map((m) => ({ col: m.index, end: m.index + m[0].length, line: l }));
+    const head = partsOf(lines[i]!);
+    if (head.length < 2) return null;
+    const cols = head.map((p) => [p]);
+    const cellsOf = () =>
+      cols.map((ps) => ({
+        text: ps.map((p) => p.line.raw.slice(p.col, p.end)).join(' '),
+        start: ps[0]!.line.start + ps[0]!.col,
+        end: ps[ps.length - 1]!.line.start + ps[ps.length - 1]!.end,
+      }));
+    for (let k = i + 1; k <= i + 2 && k < lines.length && lines[k]!.norm.trim(); k++) {
+      for (const p of partsOf(lines[k]!)) {
+        const c = head.findIndex((h, n) => Math.abs(h.col - p.col) <= 4 || (n === head.length - 1 && p.col > h.col - 4));
+        if (c < 0) return null;
+        cols[c]!.push(p);
+      }
+      if (!complete(cellsOf())) continue;
+      // The first cell may run on below the others, alone, until it ends its sentence.
+      let to = k;
+      while (to + 1 <= i + 4 && lines[to + 1]?.norm.trim() && !/[.?!]$/.test(cols[0]![cols[0]!.length - 1]!.line.norm.slice(0, cols[0]![cols[0]!.length - 1]!.end))) {
+        const more = partsOf(lines[to + 1]!);
+        if (more.length !== 1 || Math.abs(more[0]!.col - head[0]!.col) > 4) break;
+        cols[0]!.push(more[0]!);
+        to++;
+      }
+      return { cells: cellsOf(), to };
+    }
+    return null;
+  }
+
   function wrappedRow(i: number, cells: Cell[], t: string, complete: (cells: Cell[]) => boolean): { cells: Cell[]; to: number } | null {
     const joined = [...cells];
     let text = t;
@@ -460,7 +522,6 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     return null;
   }
 
-  /** The first line from i on that is neither blank nor page furniture (lines.length if none). */
   /** Whether line k starts with a standard's code and ends with a rating (a row of the ratings table, in any rendering). */
   function isRatingsRow(k: number): boolean {
     const l = lines[k];
@@ -469,6 +530,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     return STANDARD_RE.test(t) && new RegExp(`${RATING_RE_SRC}\\s*$`, 'i').test(t);
   }
 
+  /** The first line from i on that is neither blank nor page furniture (lines.length if none). */
   function nextContentLine(i: number): number {
     let k = i;
     while (k < lines.length && (!lines[k]!.norm.trim() || furniture.has(k))) k++;
