@@ -2,7 +2,9 @@
 # Makes test/fixtures/pdf/<name>.pdf from the HTML page of a seed (test/fixtures/html/<name>.html),
 # printed by Chromium as a report is printed: the site's chrome hidden, one column, list bullets
 # as "•" characters (as Word writes them), a running header and a page number on every page, and
-# footnote markers raised. The PDFs are committed; run this again only to remake them.
+# footnote markers raised. Then the same PDFs as poppler's pdftotext renders them in columns
+# (`-layout`, test/fixtures/pdftotext/<name>.layout.txt; Debian's poppler-utils), a text
+# rendering researchers make of PDFs. All are committed; run this again only to remake them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=test/fixtures/pdf
@@ -16,4 +18,8 @@ for name in gwent-pdu-2025 cwm-taf-morgannwg-pdu-2025; do
     --disable-component-update --disable-sync --no-pdf-header-footer \
     --print-to-pdf="$out/$name.pdf" "file://$tmp/$name.html" 2>/dev/null
 done
-ls -l "$out"
+mkdir -p test/fixtures/pdftotext
+for name in gwent-pdu-2025 cwm-taf-morgannwg-pdu-2025; do
+  pdftotext -layout "$out/$name.pdf" "test/fixtures/pdftotext/$name.layout.txt"
+done
+ls -l "$out" test/fixtures/pdftotext

@@ -3,7 +3,7 @@ import type { MessageSink } from '../core/messages.ts';
 import type { Finding, Footnote, KeyQuestion, Polarity, RatingRow, ReportDocument, Section, Standard } from '../schema/document.ts';
 import type { Rendering } from '../schema/report.ts';
 import { aspectOf } from './aspect.ts';
-import { locateMarkers, textWithoutMarkers, type MarkerSpan } from './footnotes.ts';
+import { hasGluedMarker, locateMarkers, textWithoutMarkers, type MarkerSpan } from './footnotes.ts';
 import { findFieldwork, findNamedPdus, findRegion, findScore, findTitle, makeReportId } from './metadata.ts';
 import { pipeCells, rowCells, rowCellsAt, wholeLine, type Cell } from './rows.ts';
 import {
@@ -169,6 +169,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   let open: OpenBlock | null = null;
   let unheadedRun: Finding[] = [];
   let lastFootnote: Footnote | null = null;
+  let lastFootnoteLine = -2;
+  let bracketedNotes = false;
   const afterTitle = title ? title.lineIndex + 1 : 0;
   let overallRatingCell: Cell | null = null;
   let firstDefLine = text.length;
@@ -239,23 +241,33 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       continue;
     }
 
-    // Footnote definitions: `[3] text` anywhere, or numbered items under a Footnotes heading.
+    // Footnote definitions: `[3] text` anywhere, or numbered items under a Footnotes heading, or
+    // after the report's body, numbered in turn from 1, each number standing glued to the words
+    // of the body somewhere (`applied.1`: the notes of a page laid out as text).
     const fdef = FOOTNOTE_DEF_RE.exec(line.norm);
-    const numbered = section.kind === 'footnotes' ? /^\s*(\d{1,3})[.)]\s+(?=\S)/.exec(line.norm) : null;
-    if (fdef || numbered) {
+    const numbered =
+      section.kind === 'footnotes' || (section.kind === 'back_matter' && !bracketedNotes)
+        ? /^\s*(\d{1,3})[.)]\s+(?=\S)/.exec(line.norm)
+        : null;
+    if (numbered && section.kind === 'back_matter' && (Number(numbered[1]) !== (footnotes.length ? footnotes[footnotes.length - 1]!.number + 1 : 1) || !hasGluedMarker(text, Number(numbered[1]), 0, section.start))) {
+      // not a note: an annexe's numbered list
+    } else if (fdef || numbered) {
       closeBlock();
       const m = (fdef ?? numbered)!;
       const start = line.start + m[0].length;
       const end = line.start + line.norm.trimEnd().length;
       lastFootnote = { number: Number(m[1]), start, end, quote: text.slice(start, end), text: '', markers: [] };
       footnotes.push(lastFootnote);
+      if (fdef) bracketedNotes = true;
       firstDefLine = Math.min(firstDefLine, line.start);
+      lastFootnoteLine = i;
       continue;
     }
-    if (section.kind === 'footnotes') {
+    if (section.kind === 'footnotes' || (section.kind === 'back_matter' && lastFootnoteLine === i - 1 && lastFootnote && !FOOTNOTE_DEF_RE.test(line.norm))) {
       if (lastFootnote) {
         lastFootnote.end = line.start + line.norm.trimEnd().length;
         lastFootnote.quote = text.slice(lastFootnote.start, lastFootnote.end);
+        lastFootnoteLine = i;
       }
       continue;
     }

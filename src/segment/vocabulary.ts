@@ -21,7 +21,8 @@ export type HeadingKind = 'front_matter' | 'narrative' | 'ratings' | 'recommenda
 
 /** Top-level headings of a report and what each holds. Matched against the heading text, case-insensitively. */
 export const HEADINGS: { re: RegExp; kind: HeadingKind; name?: string }[] = [
-  { re: /^ratings?$/i, kind: 'ratings', name: 'Ratings' },
+  // `Rating` alone is the header cell over a standard's rating, not the section.
+  { re: /^ratings$/i, kind: 'ratings', name: 'Ratings' },
   { re: /^recommendations?$/i, kind: 'recommendations', name: 'Recommendations' },
   { re: /^(\d+\s*\.?\s*)?organisational arrangements and activity$/i, kind: 'domain' },
   { re: /^(\d+\s*\.?\s*)?service delivery$/i, kind: 'domain' },

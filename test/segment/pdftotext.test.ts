@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MessageSink } from '../../src/core/messages.ts';
+import { ingestBytes } from '../../src/ingest/ingest-file.ts';
+import { segmentReport } from '../../src/segment/segment-report.ts';
+import { seedDoc } from '../helpers/seeds.ts';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pdftotext');
+
+// Two seeds printed to PDF, then turned back into text by `pdftotext -layout` (scripts/make-pdf-fixtures.sh):
+// the title wrapped over two lines, page numbers and a running header at every form feed, table
+// cells top-aligned in columns (a question's first line beside its percentage, the rest under it),
+// a standard's statement and rating both wrapped, bullets hard-wrapped, words broken at hyphens,
+// footnote markers glued to words and the notes numbered after the report's body.
+describe.each(['cwm-taf-morgannwg-pdu-2025', 'gwent-pdu-2025'])('pdftotext -layout of %s', (name) => {
+  const r = ingestBytes(readFileSync(join(FIXTURES, `${name}.layout.txt`)), `${name}.txt`);
+  if (!r.ok) throw new Error('fixture did not ingest');
+  const sink = new MessageSink('segment', { text: r.report.text });
+  const doc = segmentReport(r.report.text, sink)!;
+  const txt = seedDoc(name).doc;
+
+  it('gets the same report id and metadata from a title wrapped over two lines', () => {
+    expect(r.report.reportId).toBe(name);
+    expect({ ...doc.meta, titleSpan: null }).toEqual({ ...txt.meta, titleSpan: null });
+    expect(doc.meta.titleSpan!.quote).toMatch(/\n/);
+  });
+
+  it('yields the same ratings, standards and key questions', () => {
+    expect(doc.ratings.map((x) => [x.standardCode, x.standardName, x.rating])).toEqual(txt.ratings.map((x) => [x.standardCode, x.standardName, x.rating]));
+    expect(doc.standards.map((s) => [s.code, s.name, s.rating, s.statement])).toEqual(txt.standards.map((s) => [s.code, s.name, s.rating, s.statement]));
+    expect(doc.keyQuestions.map((q) => [q.standardCode, q.question, q.percentYes, q.aspect, q.isLowest])).toEqual(
+      txt.keyQuestions.map((q) => [q.standardCode, q.question, q.percentYes, q.aspect, q.isLowest]),
+    );
+  });
+
+  it('yields the same findings and footnotes', () => {
+    const key = (f: (typeof txt.findings)[number]) => [f.id, f.section, f.polarity, f.ordinal, f.text, f.addressee, f.footnotes];
+    expect(doc.findings.map(key)).toEqual(txt.findings.map(key));
+    expect(doc.footnotes.map((f) => [f.number, f.text])).toEqual(txt.footnotes.map((f) => [f.number, f.text]));
+  });
+
+  it('quotes its own text for every record', () => {
+    for (const x of [...doc.findings, ...doc.keyQuestions, ...doc.ratings, ...doc.footnotes]) expect(r.report.text.slice(x.start, x.end)).toBe(x.quote);
+  });
+});
