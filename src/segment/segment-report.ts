@@ -173,6 +173,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   let bracketedNotes = false;
   const afterTitle = title ? title.lineIndex + 1 : 0;
   let overallRatingCell: Cell | null = null;
+  let overallLabelSeen = false;
   let firstDefLine = text.length;
 
   const closeBlock = () => {
@@ -320,7 +321,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (expectStatement && standard) {
       expectStatement = false;
       const rated = (cs: Cell[]) => (cs.length >= 2 ? normaliseRating(cs[cs.length - 1]!.text) : null);
-      const wrapped = rated(cells) ? null : (wrappedRow(i, cells, t, (cs) => rated(cs) !== null) ?? columnRow(i, (cs) => rated(cs) !== null));
+      const wrapped = rated(cells) ? null : (wrappedRow(i, cells, t, (cs) => rated(cs) !== null) ?? columnRow(i, (cs) => rated(cs) !== null) ?? stackedRow(i));
       const rowCells = wrapped?.cells ?? cells;
       const rating = rated(rowCells);
       if (rating) {
@@ -513,6 +514,22 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     return null;
   }
 
+  /**
+   * A statement row read column by column: the statement's lines (up to four, ending a sentence),
+   * then the column's header `Rating` on its own line, then the rating on its own line.
+   */
+  function stackedRow(i: number): { cells: Cell[]; to: number } | null {
+    let k = i;
+    while (k < i + 3 && k + 1 < lines.length && lines[k + 1]!.norm.trim() && !/[.?!]\s*$/.test(lines[k]!.norm)) k++;
+    if (!/[.?!]\s*$/.test(lines[k]!.norm)) return null;
+    const header = nextContentLine(k + 1);
+    if (!/^rating$/i.test(lines[header]?.norm.trim() ?? '')) return null;
+    const value = nextContentLine(header + 1);
+    if (!lines[value] || !normaliseRating(lines[value]!.norm)) return null;
+    const statement: Cell = { text: text.slice(lines[i]!.start, lines[k]!.end).trim(), start: lines[i]!.start + indentOf(lines[i]!), end: lines[k]!.start + lines[k]!.norm.trimEnd().length };
+    return { cells: [statement, wholeLine(lines[value]!)], to: value };
+  }
+
   function wrappedRow(i: number, cells: Cell[], t: string, complete: (cells: Cell[]) => boolean): { cells: Cell[]; to: number } | null {
     const joined = [...cells];
     let text = t;
@@ -539,7 +556,9 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     const l = lines[k];
     if (!l) return false;
     const t = l.norm.replace(/[|]/g, ' ').trim();
-    return STANDARD_RE.test(t) && new RegExp(`${RATING_RE_SRC}\\s*$`, 'i').test(t);
+    if (!STANDARD_RE.test(t)) return false;
+    // The rating at the end of the row, or on a line of its own after it (each cell on its own line).
+    return new RegExp(`${RATING_RE_SRC}\\s*$`, 'i').test(t) || normaliseRating(lines[nextContentLine(k + 1)]?.norm.trim() ?? '') !== null;
   }
 
   /** The first line from i on that is neither blank nor page furniture (lines.length if none). */
@@ -583,15 +602,17 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       domain = domainOf(dm[2]!);
       return true;
     }
-    if (/fieldwork|score\s*\d/i.test(joined)) return true; // read by findFieldwork / findScore
     if (/^overall rating\b/i.test(joined)) {
-      overallRatingCell = cells.length > 1 ? cells[cells.length - 1]! : null;
+      overallLabelSeen = true;
+      // Its value, unless the cell beside it is another's (the score, where cells come column by column).
+      overallRatingCell = cells.length > 1 && normaliseRating(cells[cells.length - 1]!.text) ? cells[cells.length - 1]! : null;
       if (!overallRatingCell) {
         const m = new RegExp(`${RATING_RE_SRC}\\s*$`).exec(t);
         if (m) overallRatingCell = { text: m[1]!, start: line.start + line.norm.lastIndexOf(m[1]!), end: line.start + line.norm.lastIndexOf(m[1]!) + m[1]!.length };
       }
       return true;
     }
+    if (/fieldwork|score\s*\d/i.test(joined)) return true; // read by findFieldwork / findScore
     const std = STANDARD_RE.exec(cells[0]!.text);
     const rating = cells.length >= 2 ? normaliseRating(cells[cells.length - 1]!.text) : null;
     if (std && rating) {
@@ -614,6 +635,12 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       return true;
     }
     if (/^(key questions?|standard|rating)\b/i.test(joined) && cells.length >= 2) return true; // a header row
+    // The overall rating's value on a line of its own, after its label and the score (cells read column by column).
+    const lone = cells.length === 1 ? normaliseRating(t) : null;
+    if (lone && overallLabelSeen && !overallRatingCell && ratings.length === 0) {
+      overallRatingCell = wholeLine(line);
+      return true;
+    }
     return false;
   }
   if (!overallRatingCell) {

@@ -289,6 +289,19 @@ describe('headings set as plain lines (as a PDF gives them)', () => {
     expect(seg(plain).rules).not.toContain('missing_ratings_table');
   });
 
+  it('reads tables whose cells come column by column, each on its own line (pdftotext without -layout)', () => {
+    const stacked = plain
+      .replace('| Fieldwork started March 2024 | Score 3/6 |\n| Overall rating | Requires improvement |', 'Fieldwork started March 2024\nOverall rating\n\nScore 3/6\nRequires improvement')
+      .replace(/^\| (P \d\.\d [A-Za-z]+) \| (Good|Requires improvement) \|$/gm, '$1\n\n$2')
+      .replace(/^\| (P \d\.\d [A-Za-z]+) \| Rating \|\n\| (.*?) \| (.*?) \|$/gm, '$1\n$2\n\nRating\n$3');
+    expect(stacked).not.toMatch(/\| (Good|Rating) \|/);
+    const { doc, rules } = seg(stacked);
+    expect(doc!.meta).toMatchObject({ overallRating: 'Requires improvement', score: 3, scoreMax: 6, fieldworkStarted: '2024-03' });
+    expect(doc!.standards.map((x) => [x.code, x.statement, x.rating])).toEqual(seg(plain).doc!.standards.map((x) => [x.code, x.statement, x.rating]));
+    expect(key(stacked)).toBe(key(plain));
+    expect(rules).toEqual([]);
+  });
+
   it.each([
     ['dot leaders', ['Foreword ........................ 2', 'Ratings ......................... 3', 'Recommendations ................. 4', '1. Organisational arrangements and activity .... 5', 'P 1.1 Leadership ................ 5', '2. Service delivery ............. 9']],
     ['table cells', ['| Ratings | 3 |', '| Recommendations | 4 |', '| 1. Organisational arrangements and activity | 5 |', '| 2. Service delivery | 9 |']],
