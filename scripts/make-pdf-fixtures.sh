@@ -12,14 +12,18 @@ mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 css='.site-header,nav,.breadcrumbs,aside,.site-footer,.cookie-banner,.back-to-top,.skip-link{display:none!important}.site-content{display:block!important}ul{list-style:none;padding-left:2.2em}ul>li{position:relative}ul>li::before{content:"•";position:absolute;left:-1.3em}@page{size:A4;margin:22mm 20mm;@top-center{content:"An inspection of probation services";font-size:9pt}@bottom-right{content:counter(page);font-size:9pt}}'
-for name in gwent-pdu-2025 cwm-taf-morgannwg-pdu-2025; do
-  sed "s|</head>|<style>${css}</style></head>|" "test/fixtures/html/$name.html" > "$tmp/$name.html"
+# The region's page is made from its text (pipe rendering) by scripts/text-to-html.ts.
+npx tsx scripts/text-to-html.ts seeds/wales-region-2025.txt > "$tmp/wales-region-2025.src.html"
+for name in gwent-pdu-2025 cwm-taf-morgannwg-pdu-2025 wales-region-2025; do
+  src="test/fixtures/html/$name.html"
+  [ -f "$src" ] || src="$tmp/$name.src.html"
+  sed "s|</head>|<style>${css}</style></head>|" "$src" > "$tmp/$name.html"
   chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --no-pdf-header-footer \
     --print-to-pdf="$out/$name.pdf" "file://$tmp/$name.html" 2>/dev/null
 done
 mkdir -p test/fixtures/pdftotext
-for name in gwent-pdu-2025 cwm-taf-morgannwg-pdu-2025; do
+for name in gwent-pdu-2025 cwm-taf-morgannwg-pdu-2025 wales-region-2025; do
   pdftotext -layout "$out/$name.pdf" "test/fixtures/pdftotext/$name.layout.txt"
 done
 ls -l "$out" test/fixtures/pdftotext

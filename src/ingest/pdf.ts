@@ -13,6 +13,7 @@
  * those cells.
  */
 import { getDocumentProxy } from 'unpdf';
+import { HEADINGS } from '../segment/vocabulary.ts';
 
 export class PdfTextError extends Error {
   constructor(
@@ -139,9 +140,9 @@ function layoutLines(pages: Line[][], doc: DocContext): string {
       if (block && prev) {
         const close = prev.y - line.y <= PITCH * Math.max(prev.size, line.size) && sameSize(prev.size, line.size);
         joins = close && continues(block, line, rightEdge);
-      } else if (block && pageBreak && block.kind !== 'row') {
-        // The first line of a page may go on with the paragraph the last page ended in.
-        joins = sameSize(block.last.size, line.size) && continues(block, line, prevEdge);
+      } else if (block && pageBreak) {
+        // The first line of a page may go on with the paragraph (or the table row) the last page ended in.
+        joins = sameSize(block.last.size, line.size) && continues(block, line, prevEdge, true);
       }
       if (joins) extend(block!, line);
       else {
@@ -152,7 +153,31 @@ function layoutLines(pages: Line[][], doc: DocContext): string {
     }
     prevEdge = rightEdge;
   });
-  return blocks.map((b) => (b.pageBreak ? '\f' : '') + render(b, doc)).join('\n\n');
+  const levels = headingLevels(blocks, doc);
+  return blocks.map((b) => (b.pageBreak ? '\f' : '') + (levels.get(b) ?? '') + render(b, doc)).join('\n\n');
+}
+
+/**
+ * Headings, told by their size, marked as markdown marks them (`# ` the title, `## ` a section,
+ * `### ` a heading within one), so that the segmenter reads them as in the HTML rendering. The
+ * size of a section heading is learnt from the lines that name a known section (Foreword,
+ * Ratings, Recommendations...); a document where none is set larger than the body is left as it is.
+ */
+function headingLevels(blocks: Block[], doc: DocContext): Map<Block, string> {
+  const out = new Map<Block, string>();
+  const isHeading = (b: Block): b is Extract<Block, { kind: 'text' }> => b.kind === 'text' && b.size >= 1.15 * doc.bodySize && b.text.length <= 150;
+  const named = blocks.filter(isHeading).filter((b) => HEADINGS.some((h) => h.re.test(b.text.replace(/^\d+\s*\.?\s*/, ''))));
+  if (!named.length) return out;
+  // The size most known sections are set in.
+  const counts = new Map<number, number>();
+  for (const b of named) counts.set(Math.round(b.size * 2) / 2, (counts.get(Math.round(b.size * 2) / 2) ?? 0) + 1);
+  const section = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
+  for (const b of blocks) {
+    if (!isHeading(b)) continue;
+    const size = Math.round(b.size * 2) / 2;
+    out.set(b, size > section + 0.5 ? '# ' : size >= section - 0.5 ? '## ' : '### ');
+  }
+  return out;
 }
 
 /**
@@ -283,7 +308,7 @@ function startBlock(line: Line): Block {
 }
 
 /** Whether `line`, following `block` at the line pitch, belongs to it. */
-function continues(block: Block, line: Line, rightEdge: number): boolean {
+function continues(block: Block, line: Line, rightEdge: number, acrossPages = false): boolean {
   if (block.kind === 'row') {
     // A row goes on while a line fills only some of its columns; a line with a first and a last cell is the next row.
     const cols = block.cells;
@@ -292,6 +317,7 @@ function continues(block: Block, line: Line, rightEdge: number): boolean {
     if (slots.some((s) => s < 0)) return false;
     if (new Set(slots).size !== slots.length) return false;
     if (!(slots.includes(0) && slots.includes(cols.length - 1))) return true;
+    if (acrossPages) return false;
     // Every cell wrapped at once: the line goes on the sentence of the first cell, at the pitch of lines within a cell.
     return block.last.y - line.y <= 1.25 * line.size && /^[a-z(]/.test(line.cells[0]!.text);
   }

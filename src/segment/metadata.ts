@@ -117,6 +117,6 @@ export function findNamedPdus(text: string): string[] {
   if (!m) return [];
   return m[1]!
     .split(/\s*,\s*/)
-    .map((s) => s.replace(/^and\s+/i, '').trim())
+    .map((s) => s.replace(/\s+/g, ' ').replace(/^and\s+/i, '').trim())
     .filter((s) => s.length > 1 && s.length < 80);
 }

@@ -18,6 +18,7 @@ import {
   SIGNATURE_RE,
   STANDARD_RE,
   CONTENTS_ENTRY_RE,
+  SUMMARY_SUBHEAD_RE,
   domainOf,
   normaliseRating,
   type HeadingKind,
@@ -118,6 +119,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   const furniture = pageFurniture(lines);
   const backToTopCount = lines.filter((l) => endsBackToTop(l.norm)).length;
   const markdownHeadings = lines.filter((l) => /^#{1,6}\s+\S/.test(l.norm)).length;
+  /** Headings are marked (`(Back to top)`, `#`): a plain line naming a section is not one. */
+  const headingsMarked = backToTopCount >= 3 || markdownHeadings >= 3;
   const gluedCells = new RegExp(`^\\s*[PR]\\s?\\d\\.\\d.*[a-z.](Rating|${RATING_RE_SRC.slice(1, -1)})\\s*$`);
   const rendering: Rendering =
     markdownHeadings >= 3 ? 'markdown' : lines.some((l) => /^\s*\|.*\|\s*$/.test(l.norm)) ? 'pipe' : lines.some((l) => gluedCells.test(l.norm)) ? 'glued' : 'plain';
@@ -135,6 +138,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     let t = (md ? md[2]! : raw).replace(BACK_TO_TOP_RE, '').trim();
     if (!t) return null;
     if (md && md[1]!.length === 1) return null; // the title
+    // A plain line that ends as a sentence does is text ("annexe." closing a wrapped note), not a heading.
+    if (!md && !hasBack && /[.,;]$/.test(t)) return null;
     const bare = t.replace(/^[•\-*]\s*/, '').replace(/^\d+\s*\.?\s*(?=[A-Za-z])/, '').trim();
     for (const h of HEADINGS) {
       if (h.re.test(bare) || h.re.test(t)) return { title: h.name ?? bare, kind: h.kind };
@@ -220,13 +225,25 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     const t = line.norm.trim();
     if (!t || furniture.has(i)) {
       // A page's footer and the next page's header do not end the paragraph that runs across them.
-      if (blankSeparated && !furniture.has(i) && !(open && furniture.size && pageBreakBetween((open as OpenBlock).lastLine.index, nextContentLine(i)))) closeBlock();
+      if (blankSeparated && !furniture.has(i) && !(open && furniture.size && pageBreakBetween((open as OpenBlock).lastLine.index, nextContentLine(i), (open as OpenBlock).bulletIndent))) closeBlock();
       continue;
     }
 
     // The entries of a table of contents name the headings that follow it: they are not those headings.
     if (section.kind === 'front_matter' && section.title === 'Contents' && CONTENTS_ENTRY_RE.test(t)) continue;
-    const heading = headingOf(line);
+    let heading = headingOf(line);
+    // Where nothing marks headings, an executive summary's own subheadings (Introduction, Methodology,
+    // a domain's name over its summary) name known sections too: they stay in the summary until a
+    // domain heading is followed by a standard's table, or another section begins.
+    if (heading && !headingsMarked && section.kind === 'narrative' && /^executive summary$/i.test(section.title)) {
+      if (heading.kind === 'narrative' && SUMMARY_SUBHEAD_RE.test(heading.title)) heading = null;
+      else if (heading.kind === 'domain' && !standardTableAhead(i)) heading = null;
+      if (!heading) {
+        closeBlock();
+        subTitle = t;
+        continue;
+      }
+    }
     // A domain's name over its rows of the ratings table (a plain line where nothing marks headings) is not the domain's section.
     if (heading && heading.kind === 'domain' && section.kind === 'ratings' && isRatingsRow(nextContentLine(i + 1))) continue;
     if (heading) {
@@ -432,7 +449,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       cur.lastLine = line;
       continue;
     }
-    if (looksLikeSubheading(t, lines, i, blankSeparated)) {
+    if (looksLikeSubheading(t, lines, i, blankSeparated, furniture)) {
       closeBlock();
       subTitle = t.replace(/^#+\s*/, '');
       unheadedRun = [];
@@ -454,11 +471,6 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   }
 
   /**
-   * A table row whose text was wrapped over the next lines (up to three): line i and any line
-   * between hold one cell that does not end a sentence, each next line continues it (lower case),
-   * and the last ends with the cell `complete` asks for. The row's cells and the last line it takes.
-   */
-  /**
    * Where a table's cells are top-aligned (a PDF's text laid out in columns), a row's first cell
    * goes on over the lines under it, alone in their line: those that continue its sentence (lower
    * case, at most three, until the cell ends a sentence) after the row on line i.
@@ -468,6 +480,11 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     let last = first;
     let k = i + 1;
     while (k <= i + 3 && k < lines.length && !/[.?!:%]\s*$/.test(last)) {
+      // The row may go on at the head of the next page.
+      if (furniture.size && !lines[k]!.norm.trim()) {
+        const b = nextContentLine(k);
+        if (b < lines.length && pageBreakBetween(k - 1, b)) k = b;
+      }
       const l = lines[k]!;
       const lt = l.norm.trim();
       if (!lt || furniture.has(k) || !/^[a-z(]/.test(lt) || BULLET_RE.test(l.norm) || rowCells(l).length !== 1) break;
@@ -530,6 +547,11 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     return { cells: [statement, wholeLine(lines[value]!)], to: value };
   }
 
+  /**
+   * A table row whose text was wrapped over the next lines (up to three): line i and any line
+   * between hold one cell that does not end a sentence, each next line continues it (lower case),
+   * and the last ends with the cell `complete` asks for. The row's cells and the last line it takes.
+   */
   function wrappedRow(i: number, cells: Cell[], t: string, complete: (cells: Cell[]) => boolean): { cells: Cell[]; to: number } | null {
     const joined = [...cells];
     let text = t;
@@ -549,6 +571,19 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       text = lines[k]!.norm.trim();
     }
     return null;
+  }
+
+  /** Whether the first line after i names a standard and a table row with its rating (or the `Rating` header) follows within a few lines. */
+  function standardTableAhead(i: number): boolean {
+    const k = nextContentLine(i + 1);
+    if (!lines[k] || !STANDARD_RE.test(lines[k]!.norm.replace(/[|#]/g, ' ').trim())) return false;
+    const ratingAtEnd = new RegExp(`(?:^|[\\s|])(?:Rating|${RATING_RE_SRC.slice(1, -1)})\\s*\\|?\\s*$`, 'i');
+    for (let j = k, n = 0; j < lines.length && n < 6; j++) {
+      if (!lines[j]!.norm.trim()) continue;
+      n++;
+      if (ratingAtEnd.test(lines[j]!.norm) || (j > k && STANDARD_RE.test(lines[j]!.norm.trim()) === false && normaliseRating(lines[j]!.norm.trim()))) return true;
+    }
+    return false;
   }
 
   /** Whether line k starts with a standard's code and ends with a rating (a row of the ratings table, in any rendering). */
@@ -572,20 +607,27 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
    * Whether only a page break lies between lines a and b (blank lines and page furniture, at least
    * one of them furniture), and line b carries on the sentence of line a.
    */
-  function pageBreakBetween(a: number, b: number): boolean {
+  function pageBreakBetween(a: number, b: number, bulletIndent: number | null = null): boolean {
     if (!furniture.size || b >= lines.length || b <= a + 1) return false;
     let sawFurniture = false;
     for (let k = a + 1; k < b; k++) {
       if (furniture.has(k)) sawFurniture = true;
       else if (lines[k]!.norm.trim()) return false;
     }
-    const prev = lines[a]!.norm.trimEnd();
-    return sawFurniture && (/^[a-z(]/.test(lines[b]!.norm.trim()) || !TERMINAL_RE.test(prev));
+    if (!sawFurniture) return false;
+    const next = lines[b]!.norm.trim();
+    // A bullet's text goes on at its hanging indent on the next page, whatever the last line ended with.
+    if (bulletIndent !== null && indentOf(lines[b]!) > bulletIndent && !BULLET_RE.test(lines[b]!.norm)) return true;
+    if (/^[a-z(]/.test(next)) return true;
+    const prev = lines[a]!.norm.trim();
+    // A short line that does not end a sentence before a break is a heading or a label, not a paragraph cut by the page.
+    if (prev.length < (wrapAt ? 0.6 * wrapAt : 50)) return false;
+    return !TERMINAL_RE.test(prev);
   }
 
   function isContinuation(o: OpenBlock, line: Line, t: string): boolean {
     if (pipeCells(line)) return false;
-    if (line.index !== o.lastLine.index + 1) return pageBreakBetween(o.lastLine.index, line.index);
+    if (line.index !== o.lastLine.index + 1) return pageBreakBetween(o.lastLine.index, line.index, o.bulletIndent);
     if (blankSeparated) return true;
     if (o.bulletIndent !== null && indentOf(line) > o.bulletIndent) return true;
     const prev = o.lastLine.norm.trimEnd();
@@ -775,14 +817,15 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   };
 }
 
-function looksLikeSubheading(t: string, lines: Line[], i: number, blankSeparated: boolean): boolean {
+function looksLikeSubheading(t: string, lines: Line[], i: number, blankSeparated: boolean, furniture: Set<number>): boolean {
   const s = t.replace(/^#+\s*/, '');
   // Where blocks are separated by blank lines, a heading stands alone; a short line followed
   // directly by more text is the first line of a wrapped paragraph.
   if (blankSeparated && lines[i + 1] && lines[i + 1]!.norm.trim()) return false;
   if (s.length > 70 || s.split(/\s+/).length > 8) return false;
   if (/[.!?:;,]$/.test(s) || !/^[A-Z0-9]/.test(s)) return false;
-  const next = lines.slice(i + 1).find((l) => l.norm.trim());
+  // The next line of text, past a page's footer and the next one's header.
+  const next = lines.slice(i + 1).find((l) => l.norm.trim() && !furniture.has(l.index));
   return !!next && next.norm.trim().length > s.length;
 }
 

@@ -33,6 +33,9 @@ export const HEADINGS: { re: RegExp; kind: HeadingKind; name?: string }[] = [
   { re: /^(footnotes|endnotes|notes)$/i, kind: 'footnotes', name: 'Footnotes' },
 ];
 
+/** The subheadings an executive summary is divided by (not sections of their own). */
+export const SUMMARY_SUBHEAD_RE = /^(introduction|methodology|context|summary|overview|background)$/i;
+
 /** An entry of a table of contents: a heading, then (after dot leaders, a cell border or a space) its page number. */
 export const CONTENTS_ENTRY_RE = /\S(?:\s*(?:\.{2,}|…+|\|))?\s+\|?\s*\d{1,3}\s*\|?\s*$/;
 

@@ -11,7 +11,7 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pdf');
 
 // Two seeds printed to PDF (scripts/make-pdf-fixtures.sh): a running header and a page number
 // on every page, tables with wrapped cells, bullets, numbered recommendations, raised footnote markers.
-describe.each(['cwm-taf-morgannwg-pdu-2025', 'gwent-pdu-2025'])('PDF of %s', async (name) => {
+describe.each(['cwm-taf-morgannwg-pdu-2025', 'gwent-pdu-2025', 'wales-region-2025'])('PDF of %s', async (name) => {
   const bytes = readFileSync(join(FIXTURES, `${name}.pdf`));
   const r = await ingestPdf(bytes, `${name}.pdf`);
   if (!r.ok) throw new Error(`fixture did not ingest: ${r.messages.map((m) => m.message).join('; ')}`);
@@ -103,7 +103,9 @@ describe('layoutPage', () => {
     ['a wrapped first cell continues its row', [piece('Does assessment focus sufficiently on', 50, 700), piece('24%', 400, 700), piece('keeping other people safe?', 50, 686)], '| Does assessment focus sufficiently on keeping other people safe? | 24% |'],
     ['a wrapped row with both cells cut goes on', [piece('Staff are enabled to deliver a high-quality,', 50, 700), piece('Requires', 400, 700), piece('responsive service for all', 50, 686), piece('improvement', 400, 686)], '| Staff are enabled to deliver a high-quality, responsive service for all | Requires improvement |'],
     ['a full row after a row is the next row', [piece('P 1.1 Leadership', 50, 700), piece('Good', 300, 700), piece('P 1.2 Staffing', 50, 686), piece('Inadequate', 300, 686)], '| P 1.1 Leadership | Good |\n\n| P 1.2 Staffing | Inadequate |'],
-    ['a larger font is a new block', [piece('Background', 50, 700, 18, 400), piece('We conducted fieldwork over two weeks.', 50, 682)], 'Background\n\nWe conducted fieldwork over two weeks.'],
+    ['a larger font is a new block, and a known section set large is a marked heading', [piece('Background', 50, 700, 18, 400), piece('We conducted fieldwork over two weeks.', 50, 682)], '## Background\n\nWe conducted fieldwork over two weeks.'],
+    ['headings are ranked by size against the known sections', [piece('An inspection of Testshire PDU', 50, 760, 24), piece('Foreword', 50, 720, 16), piece('Our findings', 50, 690, 14), piece('Staff were motivated.', 50, 670), piece('Staff were supported.', 50, 640), piece('Workloads were high.', 50, 610)], '# An inspection of Testshire PDU\n\n## Foreword\n\n### Our findings\n\nStaff were motivated.\n\nStaff were supported.\n\nWorkloads were high.'],
+    ['no heading is marked where no known section is set large', [piece('Some title', 50, 700, 18, 400), piece('We conducted fieldwork over two weeks.', 50, 682)], 'Some title\n\nWe conducted fieldwork over two weeks.'],
     ['a gap of more than a line is a new paragraph', [piece('Staff were motivated and committed to making a difference to the', 50, 700), piece('New paragraph.', 50, 670)], 'Staff were motivated and committed to making a difference to the\n\nNew paragraph.'],
     ['pieces arrive in any order', [piece('Good', 300, 700), piece('P 1.1 Leadership', 50, 700)], '| P 1.1 Leadership | Good |'],
   ])('%s', (_, pieces, expected) => {
