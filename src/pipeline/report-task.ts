@@ -95,7 +95,7 @@ function taxonomyFor(path: string | undefined): Taxonomy {
 }
 
 export async function runReportTask(task: ReportTask, context: RunContext): Promise<ReportTaskResult> {
-  const ing = await ingestFile(task.file, task.sourceFile);
+  const ing = await ingestFile(task.file, task.sourceFile, { knownPdfText: (sha) => previousText(task.outDir, context, sha) });
   if (!ing.ok) return failedResult({ ingested: false, reportId: '', sourceFile: task.sourceFile, messages: ing.messages, bytes: 0 });
   const { report } = ing;
   const ingestMessages = ing.messages;
@@ -210,6 +210,26 @@ function reuseOutputs(task: ReportTask, report: IngestedReport, at: LineLocation
       processed: { report, doc: seg.data, quantities: ex.data.quantities, tags: th.data.tags, messages: { segment: seg.messages, extract: ex.messages, themes: th.messages } },
       line,
     };
+  } catch {
+    return null;
+  }
+}
+
+/** Report ids of the previous run by the sha256 of their input (made once per run context). */
+const idsBySha = new WeakMap<RunContext, Map<string, string>>();
+
+/** The canonical text the previous run wrote for the input with this sha256, if it is there. */
+function previousText(outDir: string, context: RunContext, sha: string): string | null {
+  let ids = idsBySha.get(context);
+  if (!ids) idsBySha.set(context, (ids = new Map(Object.entries(context.previous).map(([id, p]) => [p.inputSha256, id]))));
+  const id = ids.get(sha);
+  if (!id || !outDir) return null;
+  try {
+    const text = readFileSync(join(outDir, 'texts', `${id}.txt`), 'utf8');
+    // Only the text that run extracted: its ingest envelope holds the text's hash.
+    const line = readLineAt(outDir, context.previous[id]!, id);
+    const ingest = line === null ? null : (JSON.parse(line) as { ingest?: { data?: { textSha256?: string } } }).ingest;
+    return ingest?.data?.textSha256 === sha256(text) ? text : null;
   } catch {
     return null;
   }

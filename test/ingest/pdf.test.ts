@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MessageSink } from '../../src/core/messages.ts';
-import { ingestBytes, ingestPdf, isPdf } from '../../src/ingest/ingest-file.ts';
+import { ingestBytes, ingestFile, ingestPdf, isPdf } from '../../src/ingest/ingest-file.ts';
 import { layoutPage, pdfToText, PdfTextError } from '../../src/ingest/pdf.ts';
 import { segmentReport } from '../../src/segment/segment-report.ts';
 import { seedDoc } from '../helpers/seeds.ts';
@@ -75,6 +75,14 @@ describe('pdfToText on bad input', () => {
 
   it('is a PdfTextError, not a crash, for bytes that only start like a PDF', async () => {
     await expect(pdfToText(new TextEncoder().encode('%PDF-1.7\nnot really'))).rejects.toBeInstanceOf(PdfTextError);
+  });
+
+  it('takes the text an earlier run laid out for the same bytes instead of laying it out again', async () => {
+    const known = 'An inspection of probation services in Testshire PDU\n';
+    const seen: string[] = [];
+    const r = await ingestFile(join(FIXTURES, 'gwent-pdu-2025.pdf'), 'g.pdf', { knownPdfText: (sha) => (seen.push(sha), known) });
+    expect(seen).toEqual([r.ok ? r.report.sourceSha256 : '']);
+    expect(r.ok && [r.report.text, r.report.format, r.report.reportId]).toEqual([known, 'pdf', 'testshire-pdu-undated']);
   });
 
   it('is told from text by its signature, not its name', () => {

@@ -121,6 +121,26 @@ describe('provenance and determinism on the seeds', () => {
   }, 120_000);
 });
 
+describe('a PDF run again', () => {
+  const root = mkdtempSync(join(tmpdir(), 'if-pdf-'));
+  const pdf = join(import.meta.dirname, '..', 'fixtures', 'pdf', 'gwent-pdu-2025.pdf');
+
+  it('reuses its outputs without laying out its text again, unless the text kept was changed', async () => {
+    const first = await runPipeline({ inputs: [pdf], outDir: root, workers: 1, publish: false });
+    expect(first.counts).toMatchObject({ reports: 1, findings: 98, reused: 0 });
+    const textFile = join(root, 'texts', 'gwent-pdu-2025.txt');
+    const text = readFileSync(textFile, 'utf8');
+    // A PDF is read again only when the text it gave is not at hand: a changed text file is not used.
+    writeFileSync(textFile, text.replace('Foreword', 'Forward'));
+    const tampered = await runPipeline({ inputs: [pdf], outDir: root, workers: 1, publish: false });
+    expect(tampered.counts.reused).toBe(0);
+    expect(readFileSync(textFile, 'utf8')).toBe(text);
+    const again = await runPipeline({ inputs: [pdf], outDir: root, workers: 1, publish: false });
+    expect(again.counts.reused).toBe(1);
+    expect(JSON.stringify(again.datasets.findings)).toBe(JSON.stringify(first.datasets.findings));
+  }, 120_000);
+});
+
 describe('two inputs with the same unit and year', () => {
   const root = mkdtempSync(join(tmpdir(), 'if-dup-'));
   const inputs = join(root, 'in');
