@@ -41,7 +41,7 @@ export interface IngestOptions {
   knownPdfText?: (sourceSha256: string) => string | null;
 }
 
-/** Read one file into a canonical text, or say by name why it cannot be used. */
+/** Read one file into a canonical text, or say by name why it cannot be used. (The read blocks: for one small file that costs less than the promise machinery.) */
 export async function ingestFile(path: string, displayName = path, opts: IngestOptions = {}): Promise<IngestResult> {
   const sink = new MessageSink('ingest', { file: displayName });
   let bytes: Uint8Array;
@@ -74,19 +74,6 @@ export async function ingestPdf(bytes: Uint8Array, displayName: string, sink = n
     return { ok: false, messages: sink.list };
   }
   return fromText(text, bytes, displayName, sink, 'pdf', 'pdf');
-}
-
-/** The same, synchronously: a blocking read of one file costs less than the promise machinery (a worker thread reads this way). */
-export function ingestFileSync(path: string, displayName = path): IngestResult {
-  const sink = new MessageSink('ingest', { file: displayName });
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    sink.error('unreadable_file', `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    return { ok: false, messages: sink.list };
-  }
-  return ingestBytes(bytes, displayName, sink);
 }
 
 /** A text or HTML file's bytes as a report (a PDF needs `ingestPdf`, which is asynchronous). */

@@ -5,6 +5,7 @@ import { MessageSink } from '../../src/core/messages.ts';
 import { ingestBytes, ingestFile, ingestPdf, isPdf } from '../../src/ingest/ingest-file.ts';
 import { layoutPage, pdfToText, PdfTextError } from '../../src/ingest/pdf.ts';
 import { segmentReport } from '../../src/segment/segment-report.ts';
+import { readingOf } from '../helpers/reading.ts';
 import { seedDoc } from '../helpers/seeds.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pdf');
@@ -26,20 +27,8 @@ describe.each(['cwm-taf-morgannwg-pdu-2025', 'gwent-pdu-2025', 'wales-region-202
     expect(r.report.text.split('\f').length).toBeGreaterThan(10);
   });
 
-  it('yields the same metadata, ratings, standards and key questions as the text', () => {
-    expect({ ...pdf.meta, titleSpan: null }).toEqual({ ...txt.meta, titleSpan: null });
-    const strip = <T extends { start: number; end: number; quote: string }>(x: T) => ({ ...x, start: 0, end: 0, quote: '' });
-    expect(pdf.ratings.map((x) => ({ ...strip(x), printedCode: '' }))).toEqual(txt.ratings.map((x) => ({ ...strip(x), printedCode: '' })));
-    expect(pdf.standards.map((s) => [s.code, s.name, s.rating, s.statement])).toEqual(txt.standards.map((s) => [s.code, s.name, s.rating, s.statement]));
-    expect(pdf.keyQuestions.map((q) => [q.standardCode, q.question, q.percentYes, q.aspect, q.isLowest])).toEqual(
-      txt.keyQuestions.map((q) => [q.standardCode, q.question, q.percentYes, q.aspect, q.isLowest]),
-    );
-  });
-
-  it('yields the same findings, in the same order, with the same polarity and footnotes', () => {
-    const key = (f: (typeof txt.findings)[number]) => [f.id, f.section, f.polarity, f.ordinal, f.text, f.addressee, f.footnotes];
-    expect(pdf.findings.map(key)).toEqual(txt.findings.map(key));
-    expect(pdf.footnotes.map((f) => [f.number, f.text])).toEqual(txt.footnotes.map((f) => [f.number, f.text]));
+  it('yields the same metadata, ratings, standards, key questions, findings and footnotes as the text', () => {
+    expect(readingOf(pdf)).toEqual(readingOf(txt));
   });
 
   it('reports nothing it could not place', () => {
