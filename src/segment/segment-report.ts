@@ -538,13 +538,19 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   function stackedRow(i: number): { cells: Cell[]; to: number } | null {
     let k = i;
     while (k < i + 3 && k + 1 < lines.length && lines[k + 1]!.norm.trim() && !/[.?!]\s*$/.test(lines[k]!.norm)) k++;
-    if (!/[.?!]\s*$/.test(lines[k]!.norm)) return null;
     const header = nextContentLine(k + 1);
     if (!/^rating$/i.test(lines[header]?.norm.trim() ?? '')) return null;
     const value = nextContentLine(header + 1);
-    if (!lines[value] || !normaliseRating(lines[value]!.norm)) return null;
+    if (!lines[value]) return null;
     const statement: Cell = { text: text.slice(lines[i]!.start, lines[k]!.end).trim(), start: lines[i]!.start + indentOf(lines[i]!), end: lines[k]!.start + lines[k]!.norm.trimEnd().length };
-    return { cells: [statement, wholeLine(lines[value]!)], to: value };
+    if (normaliseRating(lines[value]!.norm)) return { cells: [statement, wholeLine(lines[value]!)], to: value };
+    // The rating cut in two by its narrow column (`Requires` / `improvement`).
+    const after = lines[value + 1];
+    if (after && normaliseRating(`${lines[value]!.norm.trim()} ${after.norm.trim()}`)) {
+      const both = joinLines(lines[value]!, after);
+      return { cells: [statement, { ...wholeLine(both), text: `${lines[value]!.norm.trim()} ${after.norm.trim()}` }], to: value + 1 };
+    }
+    return null;
   }
 
   /**
