@@ -1,5 +1,6 @@
 #!/bin/bash
 # Makes test/fixtures/pdf/<name>.pdf from the HTML page of a seed (test/fixtures/html/<name>.html),
+# the region's page first made from its text,
 # printed by Chromium as a report is printed: the site's chrome hidden, one column, list bullets
 # as "•" characters (as Word writes them), a running header and a page number on every page, and
 # footnote markers raised. Then the same PDFs as poppler's pdftotext renders them in columns
@@ -12,12 +13,10 @@ mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 css='.site-header,nav,.breadcrumbs,aside,.site-footer,.cookie-banner,.back-to-top,.skip-link{display:none!important}.site-content{display:block!important}ul{list-style:none;padding-left:2.2em}ul>li{position:relative}ul>li::before{content:"•";position:absolute;left:-1.3em}@page{size:A4;margin:22mm 20mm;@top-center{content:"An inspection of probation services";font-size:9pt}@bottom-right{content:counter(page);font-size:9pt}}'
-# The region's page is made from its text (pipe rendering) by scripts/text-to-html.ts.
-npx tsx scripts/text-to-html.ts seeds/wales-region-2025.txt > "$tmp/wales-region-2025.src.html"
+# The region's page (a plain page, no site around it) is made from its text by scripts/text-to-html.ts.
+npx tsx scripts/text-to-html.ts seeds/wales-region-2025.txt > test/fixtures/html/wales-region-2025.html
 for name in gwent-pdu-2025 cwm-taf-morgannwg-pdu-2025 wales-region-2025; do
-  src="test/fixtures/html/$name.html"
-  [ -f "$src" ] || src="$tmp/$name.src.html"
-  sed "s|</head>|<style>${css}</style></head>|" "$src" > "$tmp/$name.html"
+  sed "s|</head>|<style>${css}</style></head>|" "test/fixtures/html/$name.html" > "$tmp/$name.html"
   chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --no-pdf-header-footer \
     --print-to-pdf="$out/$name.pdf" "file://$tmp/$name.html" 2>/dev/null

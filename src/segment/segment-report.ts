@@ -260,14 +260,14 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     }
 
     // Footnote definitions: `[3] text` anywhere, or numbered items under a Footnotes heading, or
-    // after the report's body, numbered in turn from 1, each number standing glued to the words
-    // of the body somewhere (`applied.1`: the notes of a page laid out as text).
+    // after the report's body, numbered in turn from 1, each number's marker standing in the body
+    // (`[1]`, or glued to the words, `applied.1`: the notes of a page laid out as text).
     const fdef = FOOTNOTE_DEF_RE.exec(line.norm);
     const numbered =
       section.kind === 'footnotes' || (section.kind === 'back_matter' && !bracketedNotes)
         ? /^\s*(\d{1,3})[.)]\s+(?=\S)/.exec(line.norm)
         : null;
-    if (numbered && section.kind === 'back_matter' && (Number(numbered[1]) !== (footnotes.length ? footnotes[footnotes.length - 1]!.number + 1 : 1) || !hasGluedMarker(text, Number(numbered[1]), 0, section.start))) {
+    if (numbered && section.kind === 'back_matter' && (Number(numbered[1]) !== (footnotes.length ? footnotes[footnotes.length - 1]!.number + 1 : 1) || !hasMarkerBefore(Number(numbered[1]), section.start))) {
       // not a note: an annexe's numbered list
     } else if (fdef || numbered) {
       closeBlock();
@@ -590,6 +590,12 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       if (ratingAtEnd.test(lines[j]!.norm) || (j > k && STANDARD_RE.test(lines[j]!.norm.trim()) === false && normaliseRating(lines[j]!.norm.trim()))) return true;
     }
     return false;
+  }
+
+  /** Whether footnote n's marker stands in the text before `end`: `[n]`, or the digits glued to the words. */
+  function hasMarkerBefore(n: number, end: number): boolean {
+    const at = text.indexOf(`[${n}]`);
+    return (at >= 0 && at < end) || hasGluedMarker(text, n, 0, end);
   }
 
   /** Whether line k starts with a standard's code and ends with a rating (a row of the ratings table, in any rendering). */

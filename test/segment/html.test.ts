@@ -10,8 +10,9 @@ import { seedDoc } from '../helpers/seeds.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'html');
 
-// HTML pages of two seeds (one from each text rendering), with site chrome around the report.
-describe.each(['cwm-taf-morgannwg-pdu-2025', 'gwent-pdu-2025'])('HTML page of %s', (name) => {
+// HTML pages of three seeds: two PDUs (one from each text rendering) with site chrome around the
+// report, and the region on a plain page made from its text (scripts/text-to-html.ts).
+describe.each(['cwm-taf-morgannwg-pdu-2025', 'gwent-pdu-2025', 'wales-region-2025'])('HTML page of %s', (name) => {
   const r = ingestBytes(readFileSync(join(FIXTURES, `${name}.html`)), `${name}.html`);
   if (!r.ok) throw new Error('fixture did not ingest');
   const sink = new MessageSink('segment', { text: r.report.text });
