@@ -26,3 +26,16 @@ for name in gwent-pdu-2025 cwm-taf-morgannwg-pdu-2025 wales-region-2025; do
   pdftotext -layout "$out/$name.pdf" "test/fixtures/pdftotext/$name.layout.txt"
 done
 ls -l "$out" test/fixtures/pdftotext
+
+# The same reports made into PDFs by a second producer, LibreOffice (Debian's
+# libreoffice-writer-nogui), from plain pages made from their text: other line spacing, cells
+# filled to their edges, cells centred in their rows.
+if command -v soffice >/dev/null; then
+  lo=test/fixtures/pdf/libreoffice
+  mkdir -p "$lo"
+  for name in cwm-taf-morgannwg-pdu-2025 wales-region-2025; do
+    npx tsx scripts/text-to-html.ts "seeds/$name.txt" > "$tmp/$name.html"
+    soffice --headless --convert-to pdf:writer_web_pdf_Export --outdir "$lo" "$tmp/$name.html" >/dev/null 2>&1
+  done
+  ls -l "$lo"
+fi

@@ -32,6 +32,8 @@ export interface Piece {
   y: number;
   w: number;
   size: number;
+  /** Set on a cell's text moved up to the line of its row: it starts a cell, however close it is. */
+  newCell?: boolean;
 }
 
 interface Cell {
@@ -57,7 +59,7 @@ type Block =
 const BULLET_GLYPH = /^[•●▪■◦‣∙○o§\u2013\u2014\u2212\-*\uf0b7\uf0a7\uf076\uf0d8\uf0fc]$/;
 /** What numbers an item of an ordered list: `1.`, `2)`, `(a)`, `iv.` */
 const NUMBER_MARKER = /^(?:\d{1,2}[.)]|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])$/;
-/** A line continues the one above when its baseline is no further below than this many font sizes. */
+/** A line continues the one above when its baseline is no further below than this many font sizes (at least: see linePitch). */
 const PITCH = 1.4;
 /** A horizontal gap wider than this many font sizes separates cells (table columns, a bullet from its text). */
 const CELL_GAP = 1.1;
@@ -114,15 +116,18 @@ export interface PdfPage {
  * the form feed comes before the next block instead.
  */
 export function layoutDocument(pages: PdfPage[]): string {
-  const doc: DocContext = { bodySize: bodySize(pages.flatMap((p) => p.pieces)), markers: new Set() };
+  const doc: DocContext = { bodySize: bodySize(pages.flatMap((p) => p.pieces)), markers: new Set(), pitch: PITCH };
   const lines = pages.map((p) => buildLines(p.pieces, doc));
+  doc.pitch = linePitch(lines, doc.bodySize);
   const furniture = pageFurniture(pages, lines);
   return layoutLines(lines.map((ls) => ls.filter((l) => !furniture.has(l))), doc);
 }
 
 /** One page's pieces laid out as blocks of text, separated by blank lines (nothing is taken for page furniture). */
-export function layoutPage(pieces: Piece[], doc: DocContext = { bodySize: bodySize(pieces), markers: new Set() }): string {
-  return layoutLines([buildLines(pieces, doc)], doc);
+export function layoutPage(pieces: Piece[], doc: DocContext = { bodySize: bodySize(pieces), markers: new Set(), pitch: PITCH }): string {
+  const lines = buildLines(pieces, doc);
+  doc.pitch = linePitch([lines], doc.bodySize);
+  return layoutLines([lines], doc);
 }
 
 function layoutLines(pages: Line[][], doc: DocContext): string {
@@ -138,16 +143,25 @@ function layoutLines(pages: Line[][], doc: DocContext): string {
       const block = blocks[blocks.length - 1];
       let joins = false;
       if (block && prev) {
-        const close = prev.y - line.y <= PITCH * Math.max(prev.size, line.size) && sameSize(prev.size, line.size);
-        joins = close && continues(block, line, rightEdge);
+        const close = prev.y - line.y <= doc.pitch * Math.max(prev.size, line.size) && sameSize(prev.size, line.size);
+        joins = close && continues(block, line, rightEdge, doc);
       } else if (block && pageBreak) {
         // The first line of a page may go on with the paragraph (or the table row) the last page ended in.
-        joins = sameSize(block.last.size, line.size) && continues(block, line, prevEdge, true);
+        joins = sameSize(block.last.size, line.size) && continues(block, line, prevEdge, doc, true);
       }
       if (joins) extend(block!, line);
       else {
-        blocks.push({ ...startBlock(line), pageBreak });
-        pageBreak = false;
+        const started = startBlock(line);
+        // A cell set lower than the top of its row (centred, or at the bottom) leaves the first lines of the row's
+        // first cell alone above it: a text block just above, in that cell's column, not ending a sentence.
+        if (started.kind === 'row' && block?.kind === 'text' && prev && !block.pageBreak && prev.y - line.y <= doc.pitch * line.size && Math.abs(block.left - started.cells[0]!.x) <= 3 && !/[.?!:]$/.test(block.text) && block.text.length <= 300) {
+          started.cells[0]!.text = joinText(block.text, started.cells[0]!.text);
+          (started as Block & { pageBreak?: boolean }).pageBreak = block.pageBreak;
+          blocks[blocks.length - 1] = started;
+        } else {
+          blocks.push({ ...started, pageBreak });
+          pageBreak = false;
+        }
       }
       prev = line;
     }
@@ -215,6 +229,31 @@ export interface DocContext {
   bodySize: number;
   /** The footnote markers met so far (raised small numbers). */
   markers: Set<number>;
+  /** How far apart (in font sizes) the lines of one paragraph may be: producers set lines 1.1 to 1.6 sizes apart. */
+  pitch: number;
+}
+
+/**
+ * The distance between the lines of a paragraph, in font sizes, learnt from the document: the
+ * commonest distance between consecutive lines of body text, with a margin, and never less
+ * than PITCH (a paragraph's gap is at least half a line more).
+ */
+function linePitch(pages: Line[][], bodySize: number): number {
+  const counts = new Map<number, number>();
+  for (const lines of pages) {
+    for (let k = 1; k < lines.length; k++) {
+      const [a, b] = [lines[k - 1]!, lines[k]!];
+      if (!sameSize(a.size, bodySize) || !sameSize(b.size, bodySize)) continue;
+      const d = Math.round(((a.y - b.y) / bodySize) * 20) / 20;
+      if (d >= 0.9 && d <= 1.9) counts.set(d, (counts.get(d) ?? 0) + 1);
+    }
+  }
+  let common = 0;
+  let most = 0;
+  for (const [d, n] of [...counts].sort((x, y) => x[0] - y[0])) if (n > most) (common = d), (most = n);
+  // A handful of lines says nothing about the document.
+  // A line holding a raised footnote marker stands a little further down: the margin allows for it.
+  return most >= 5 ? Math.max(PITCH, common + 0.35) : PITCH;
 }
 
 /** The font size most of the text is set in. */
@@ -256,7 +295,46 @@ function buildLines(pieces: Piece[], doc: DocContext): Line[] {
     }
   }
   groups.sort((g, h) => h.y - g.y);
-  return groups.map((g) => {
+  // A cell centred beside a wrapped cell sits between two of its lines: it belongs to the row's first.
+  for (let k = groups.length - 1; k > 0; k--) {
+    const g = groups[k]!;
+    const above = groups[k - 1]!;
+    if (g.pieces.length !== 1 || g.pieces[0]!.str.trim().length > 12 || above.y - g.y > g.size) continue;
+    const aboveRight = Math.max(...above.pieces.map((p) => p.x + p.w));
+    if (g.pieces[0]!.x - aboveRight < 0.5 * g.size) continue;
+    above.pieces.push(...g.pieces.map((p) => ({ ...p, y: above.y, newCell: true })));
+    groups.splice(k, 1);
+  }
+  // Where the cells of a table row start, as the rows just above and below show them: a line of
+  // the same table whose cell is filled to its edge (only the padding before the next) is cut
+  // there too. Done again while it cuts more, so that the header's columns reach row after row.
+  let lines = groups.map((g) => lineOf(g, doc, new Set()));
+  for (let round = 0; round < 4; round++) {
+    let changed = false;
+    lines = groups.map((g, k) => {
+      const stops = new Set<number>();
+      for (let j = Math.max(0, k - 2); j <= Math.min(lines.length - 1, k + 2); j++) {
+        const near = lines[j]!;
+        if (j === k || Math.abs(near.y - g.y) > 4 * g.size || isBulletLine(near)) continue;
+        for (const c of near.cells.slice(1)) stops.add(Math.round(c.x));
+      }
+      if (!stops.size) return lines[k]!;
+      const again = lineOf(g, doc, stops);
+      if (again.cells.length !== lines[k]!.cells.length) changed = true;
+      return again;
+    });
+    if (!changed) break;
+  }
+  return lines.filter((l) => l.cells.length > 0);
+}
+
+/**
+ * A line's pieces, left to right, cut into cells: at a gap wider than CELL_GAP, after a list
+ * marker, and where a piece starts at one of the page's column `stops` (a cell filled to its
+ * edge leaves only the padding before the next).
+ */
+function lineOf(g: { y: number; size: number; pieces: Piece[] }, doc: DocContext, stops: Set<number>): Line {
+  {
     const ps = g.pieces.sort((p, q) => p.x - q.x);
     const cells: Cell[] = [];
     let cur: Cell | null = null;
@@ -272,7 +350,8 @@ function buildLines(pieces: Piece[], doc: DocContext): Line[] {
       }
       const gap = p.x - prevEnd;
       const lone = cur !== null && cells.length === 0 && isMarker(cur.text.trim());
-      if (!cur || gap > CELL_GAP * g.size || (lone && gap > 0.2 * g.size)) {
+      const atStop = gap > 0.15 * g.size && (stops.has(Math.round(p.x)) || stops.has(Math.round(p.x) - 1) || stops.has(Math.round(p.x) + 1));
+      if (!cur || gap > CELL_GAP * g.size || (lone && gap > 0.2 * g.size) || p.newCell || atStop) {
         if (cur) cells.push(cur);
         cur = { x: p.x, right: p.x + p.w, text: p.str.replace(/^\s+/, '') };
       } else {
@@ -286,7 +365,7 @@ function buildLines(pieces: Piece[], doc: DocContext): Line[] {
     for (const c of cells) c.text = c.text.replace(/\s+/g, ' ').trim();
     const kept = cells.filter((c) => c.text);
     return { y: g.y, size: g.size, cells: kept, left: kept[0]?.x ?? 0, right: kept.length ? kept[kept.length - 1]!.right : 0 };
-  }).filter((l) => l.cells.length > 0);
+  }
 }
 
 function isMarker(s: string): boolean {
@@ -308,7 +387,7 @@ function startBlock(line: Line): Block {
 }
 
 /** Whether `line`, following `block` at the line pitch, belongs to it. */
-function continues(block: Block, line: Line, rightEdge: number, acrossPages = false): boolean {
+function continues(block: Block, line: Line, rightEdge: number, doc: DocContext, acrossPages = false): boolean {
   if (block.kind === 'row') {
     // A row goes on while a line fills only some of its columns; a line with a first and a last cell is the next row.
     const cols = block.cells;
@@ -316,10 +395,11 @@ function continues(block: Block, line: Line, rightEdge: number, acrossPages = fa
     const slots = line.cells.map((c) => columnOf(cols, c.x));
     if (slots.some((s) => s < 0)) return false;
     if (new Set(slots).size !== slots.length) return false;
+    // Over a page break, a row goes on only with a sentence going on: more often the next page starts the next row.
+    if (acrossPages) return !(slots.includes(0) && slots.includes(cols.length - 1)) && /^[a-z(]/.test(line.cells[0]!.text);
     if (!(slots.includes(0) && slots.includes(cols.length - 1))) return true;
-    if (acrossPages) return false;
     // Every cell wrapped at once: the line goes on the sentence of the first cell, at the pitch of lines within a cell.
-    return block.last.y - line.y <= 1.25 * line.size && /^[a-z(]/.test(line.cells[0]!.text);
+    return block.last.y - line.y <= (doc.pitch - 0.15) * line.size && /^[a-z(]/.test(line.cells[0]!.text);
   }
   if (line.cells.length !== 1 || isBulletLine(line)) return false;
   if (Math.abs(line.left - block.left) > 0.5 * line.size && !(block.kind === 'text' && line.left < block.left && block.last.left === block.left && block.text.length < 400 && isFirstLineIndent(block, line))) return false;
@@ -336,7 +416,8 @@ function wasFull(above: Line, line: Line, rightEdge: number): boolean {
   const first = line.cells[0]!;
   const word = first.text.split(' ')[0]!;
   const width = first.text.length ? ((first.right - first.x) * word.length) / first.text.length : 0;
-  return above.right + 0.3 * line.size + width > rightEdge - 0.5 * line.size;
+  // The word's width is estimated from its share of the line's characters: a font size of slack allows for it.
+  return above.right + 0.3 * line.size + width > rightEdge - line.size;
 }
 
 function extend(block: Block, line: Line): void {

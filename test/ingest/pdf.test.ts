@@ -12,8 +12,16 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pdf');
 
 // Two seeds printed to PDF (scripts/make-pdf-fixtures.sh): a running header and a page number
 // on every page, tables with wrapped cells, bullets, numbered recommendations, raised footnote markers.
-describe.each(['cwm-taf-morgannwg-pdu-2025', 'gwent-pdu-2025', 'wales-region-2025'])('PDF of %s', async (name) => {
-  const bytes = readFileSync(join(FIXTURES, `${name}.pdf`));
+// And two printed by LibreOffice from plain pages made from their text: wider line spacing, cells
+// filled to their edges, cells centred in their rows, rows running over page breaks.
+describe.each([
+  ['Chromium', 'cwm-taf-morgannwg-pdu-2025'],
+  ['Chromium', 'gwent-pdu-2025'],
+  ['Chromium', 'wales-region-2025'],
+  ['LibreOffice', 'cwm-taf-morgannwg-pdu-2025'],
+  ['LibreOffice', 'wales-region-2025'],
+])('PDF by %s of %s', async (producer, name) => {
+  const bytes = readFileSync(join(FIXTURES, producer === 'LibreOffice' ? 'libreoffice' : '', `${name}.pdf`));
   const r = await ingestPdf(bytes, `${name}.pdf`);
   if (!r.ok) throw new Error(`fixture did not ingest: ${r.messages.map((m) => m.message).join('; ')}`);
   const sink = new MessageSink('segment', { text: r.report.text });
@@ -110,10 +118,10 @@ describe('layoutPage', () => {
   });
 
   it('writes a footnote set small and numbered as a marker met before it as [n]', () => {
-    const doc = { bodySize: 12, markers: new Set<number>() };
+    const doc = { bodySize: 12, markers: new Set<number>(), pitch: 1.4 };
     const text = layoutPage([piece('A rating', 50, 700, 12, 48), piece('2', 98, 704, 7, 4), piece('for assessment.', 105, 700), piece('2', 50, 80, 9, 5), piece('The rating is driven by the lowest score.', 60, 80, 9)], doc);
     expect(text).toBe('A rating[2] for assessment.\n\n[2] The rating is driven by the lowest score.');
     // A small numbered line with no marker before it is left as it is.
-    expect(layoutPage([piece('3', 50, 80, 9, 5), piece('Street, Cardiff', 60, 80, 9)], { bodySize: 12, markers: new Set() })).toBe('3 Street, Cardiff');
+    expect(layoutPage([piece('3', 50, 80, 9, 5), piece('Street, Cardiff', 60, 80, 9)], { bodySize: 12, markers: new Set(), pitch: 1.4 })).toBe('3 Street, Cardiff');
   });
 });
