@@ -39,3 +39,9 @@ if command -v soffice >/dev/null; then
   done
   ls -l "$lo"
 fi
+if command -v soffice >/dev/null; then
+  mkdir -p test/fixtures/pdftotext/libreoffice
+  for name in cwm-taf-morgannwg-pdu-2025 wales-region-2025; do
+    pdftotext -layout "test/fixtures/pdf/libreoffice/$name.pdf" "test/fixtures/pdftotext/libreoffice/$name.layout.txt"
+  done
+fi

@@ -338,21 +338,26 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (expectStatement && standard) {
       expectStatement = false;
       const rated = (cs: Cell[]) => (cs.length >= 2 ? normaliseRating(cs[cs.length - 1]!.text) : null);
-      const wrapped = rated(cells) ? null : (wrappedRow(i, cells, t, (cs) => rated(cs) !== null) ?? columnRow(i, (cs) => rated(cs) !== null) ?? stackedRow(i));
+      const wrapped = rated(cells) ? null : (wrappedRow(i, cells, t, (cs) => rated(cs) !== null) ?? columnRow(i, (cs) => rated(cs) !== null) ?? stackedRow(i) ?? stackedColumns(i, (cs) => rated(cs) !== null));
       const rowCells = wrapped?.cells ?? cells;
       const rating = rated(rowCells);
       if (rating) {
         let more: Cell[] = [];
+        // A cell set beside the middle of the first cell's lines: the rest of them come after the row.
         if (wrapped) i = wrapped.to;
-        else if (row.consumed !== null) takeRow();
-        else ({ cells: more, to: i } = cellContinuation(i, rowCells[0]!.text));
+        else takeRow();
+        ({ cells: more, to: i } = cellContinuation(i, rowCells[rowCells.length - 2]!.text));
         standard.statement = [...rowCells.slice(0, -1), ...more].map((c) => c.text).join(' ').replace(/\s+/g, ' ').trim();
         standard.rating = rating;
         continue;
       }
     }
 
-    if (KQ_HEADER_RE.test(first.text) && (cells.length >= 2 || /percentage/i.test(t))) {
+    // The key-question table's header; laid out in columns, its second cell may stand on the lines around the first (`Percentage` / `Key question` / `‘Yes’`).
+    const stackedHeader = KQ_HEADER_RE.test(first.text) && cells.length === 1 && [i - 1, i + 1].some((k) => isRightColumn(k, i) && /percentage/i.test(lines[k]!.norm));
+    if (/^percentage\b/i.test(t) && isRightColumn(i, nextContentLine(i + 1)) && KQ_HEADER_RE.test(lines[nextContentLine(i + 1)]?.norm.trim() ?? '')) continue;
+    if (KQ_HEADER_RE.test(first.text) && (cells.length >= 2 || /percentage/i.test(t) || stackedHeader)) {
+      if (stackedHeader && isRightColumn(i + 1, i)) i++;
       takeRow();
       closeBlock();
       resetList();
@@ -361,14 +366,14 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     }
     if (inKq) {
       // A question may be wrapped onto the next line, which ends with its percentage.
-      const wrapped = percentCell(cells) ? null : wrappedRow(i, cells, t, (cs) => percentCell(cs) !== null);
+      const wrapped = percentCell(cells) ? null : (wrappedRow(i, cells, t, (cs) => percentCell(cs) !== null) ?? stackedColumns(i, (cs) => percentCell(cs) !== null));
       const rowCells = wrapped?.cells ?? cells;
       const pct = percentCell(rowCells);
       if (pct && standard) {
         let more: Cell[] = [];
         if (wrapped) i = wrapped.to;
-        else if (row.consumed !== null) takeRow();
-        else ({ cells: more, to: i } = cellContinuation(i, rowCells[0]!.text));
+        else takeRow();
+        ({ cells: more, to: i } = cellContinuation(i, rowCells[rowCells.length - 2]!.text));
         const q = rowCells.slice(0, -1);
         const qStart = q[0]!.start;
         const qEnd = q[q.length - 1]!.end;
@@ -527,6 +532,37 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
         to++;
       }
       return { cells: cellsOf(), to };
+    }
+    return null;
+  }
+
+  /** Whether line k stands in a column right of line `of`'s (indented 20 characters or more past it): a cell of the same row laid out in columns. */
+  function isRightColumn(k: number, of: number): boolean {
+    const a = lines[k];
+    const b = lines[of];
+    return !!a && !!b && a.norm.trim() !== '' && indentOf(a) >= indentOf(b) + 20;
+  }
+
+  /**
+   * A row laid out in columns whose cells are set at different heights (a percentage centred
+   * beside a question on two lines): line i and the lines right under it, no blank between, read
+   * as the first column (the lines at line i's indent) and the second (the lines well right of it),
+   * until `complete` takes the two.
+   */
+  function stackedColumns(i: number, complete: (cells: Cell[]) => boolean): { cells: Cell[]; to: number } | null {
+    const left: Line[] = [lines[i]!];
+    const right: Line[] = [];
+    for (let k = i + 1; k <= i + 5 && k < lines.length && lines[k]!.norm.trim(); k++) {
+      if (isRightColumn(k, i)) right.push(lines[k]!);
+      else if (Math.abs(indentOf(lines[k]!) - indentOf(lines[i]!)) <= 2 && (right.length === 0 || /^[a-z(]/.test(lines[k]!.norm.trim()))) left.push(lines[k]!);
+      else break;
+      if (!right.length) continue;
+      const cellOf = (ls: Line[]): Cell => ({ text: ls.map((l) => l.norm.trim()).join(' '), start: ls[0]!.start + indentOf(ls[0]!), end: ls[ls.length - 1]!.start + ls[ls.length - 1]!.norm.trimEnd().length });
+      const cells = [cellOf(left), cellOf(right)];
+      // The row is whole once its first cell ends its sentence, or no line of it follows.
+      const next = lines[k + 1];
+      const more = next && next.norm.trim() && (isRightColumn(k + 1, i) || (Math.abs(indentOf(next) - indentOf(lines[i]!)) <= 2 && /^[a-z(]/.test(next.norm.trim())));
+      if (!more && complete(cells)) return { cells, to: k };
     }
     return null;
   }

@@ -34,3 +34,28 @@ describe.each(['cwm-taf-morgannwg-pdu-2025', 'gwent-pdu-2025', 'wales-region-202
     for (const x of [...doc.findings, ...doc.keyQuestions, ...doc.ratings, ...doc.footnotes]) expect(r.report.text.slice(x.start, x.end)).toBe(x.quote);
   });
 });
+
+// The LibreOffice-made PDFs laid out by pdftotext: cells centred in their rows stand on a line of
+// their own between the lines of the cell beside them; paragraphs are not parted by blank lines
+// and the proportional font leaves the length of a line a poor guide to where one ends.
+describe.each([
+  ['cwm-taf-morgannwg-pdu-2025', 75],
+  ['wales-region-2025', 148],
+])('pdftotext -layout of the LibreOffice PDF of %s', (name, sameFindings) => {
+  const r = ingestBytes(readFileSync(join(FIXTURES, 'libreoffice', `${name}.layout.txt`)), `${name}.txt`);
+  if (!r.ok) throw new Error('fixture did not ingest');
+  const doc = segmentReport(r.report.text, new MessageSink('segment', { text: r.report.text }))!;
+  const [got, want] = [readingOf(doc), readingOf(seedDoc(name).doc)];
+
+  it('yields the same metadata, ratings and key questions', () => {
+    expect([got.meta, got.ratings, got.keyQuestions]).toEqual([want.meta, want.ratings, want.keyQuestions]);
+  });
+
+  it(`finds ${sameFindings} of the seed's findings exactly, and its footnotes`, () => {
+    // Section, polarity and text (an extra paragraph moves the ordinals after it).
+    const key = (f: unknown[]) => JSON.stringify([f[1], f[2], f[4]]);
+    const wanted = new Set(want.findings.map(key));
+    expect(got.findings.filter((f) => wanted.has(key(f))).length).toBe(sameFindings);
+    expect(got.footnotes).toEqual(want.footnotes);
+  });
+});
