@@ -99,6 +99,10 @@ export function pageFurniture(lines: Line[]): Set<number> {
   return out;
 }
 
+/** A rating label ending a line (a row of the ratings table), or that or the `Rating` header ending a cell. */
+const RATING_AT_END = new RegExp(`${RATING_RE_SRC}\\s*$`, 'i');
+const RATING_OR_HEADER_AT_END = new RegExp(`(?:^|[\\s|])(?:Rating|${RATING_RE_SRC.slice(1, -1)})\\s*\\|?\\s*$`, 'i');
+
 /** Two consecutive lines read as one (the line break as spaces), with offsets into the text. */
 function joinLines(a: Line, b: Line): Line {
   const gap = ' '.repeat(b.start - a.end);
@@ -619,11 +623,10 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   function standardTableAhead(i: number): boolean {
     const k = nextContentLine(i + 1);
     if (!lines[k] || !STANDARD_RE.test(lines[k]!.norm.replace(/[|#]/g, ' ').trim())) return false;
-    const ratingAtEnd = new RegExp(`(?:^|[\\s|])(?:Rating|${RATING_RE_SRC.slice(1, -1)})\\s*\\|?\\s*$`, 'i');
     for (let j = k, n = 0; j < lines.length && n < 6; j++) {
       if (!lines[j]!.norm.trim()) continue;
       n++;
-      if (ratingAtEnd.test(lines[j]!.norm) || (j > k && STANDARD_RE.test(lines[j]!.norm.trim()) === false && normaliseRating(lines[j]!.norm.trim()))) return true;
+      if (RATING_OR_HEADER_AT_END.test(lines[j]!.norm) || (j > k && STANDARD_RE.test(lines[j]!.norm.trim()) === false && normaliseRating(lines[j]!.norm.trim()))) return true;
     }
     return false;
   }
@@ -641,7 +644,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     const t = l.norm.replace(/[|]/g, ' ').trim();
     if (!STANDARD_RE.test(t)) return false;
     // The rating at the end of the row, or on a line of its own after it (each cell on its own line).
-    return new RegExp(`${RATING_RE_SRC}\\s*$`, 'i').test(t) || normaliseRating(lines[nextContentLine(k + 1)]?.norm.trim() ?? '') !== null;
+    return RATING_AT_END.test(t) || normaliseRating(lines[nextContentLine(k + 1)]?.norm.trim() ?? '') !== null;
   }
 
   /** The first line from i on that is neither blank nor page furniture (lines.length if none). */
