@@ -13,6 +13,8 @@ export interface Line {
 }
 
 const ODD_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]/g;
+/** Markdown's backslash before punctuation (`2\. Service delivery`, `\*`): read as the character it escapes, then a space, so that `norm` keeps its length. */
+const MD_ESCAPE = /\\([.*_#+\-!()[\]{}<>`|])/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 
 /** Length-preserving normalisation: every character maps to exactly one character. */
@@ -20,7 +22,8 @@ const ANY_ODD = /[\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\t\f\v]
 
 export function normaliseSpaces(s: string): string {
   // Most lines have no odd space: test once before rewriting.
-  return ANY_ODD.test(s) ? s.replace(ODD_SPACE, ' ').replace(ZERO_WIDTH, ' ') : s;
+  const spaced = ANY_ODD.test(s) ? s.replace(ODD_SPACE, ' ').replace(ZERO_WIDTH, ' ') : s;
+  return spaced.includes('\\') ? spaced.replace(MD_ESCAPE, '$1 ') : spaced;
 }
 
 /** Split on LF, CRLF or CR, keeping offsets into the original text. */

@@ -11,8 +11,13 @@ export interface MarkerSpan {
 }
 
 function bracketRe(n: number): RegExp {
-  // `[3]`, with the duplicated digit some renderings add (`[3]3`, `[4] 4for`).
-  return new RegExp(`\\[${n}\\](?:[ \\u00a0]?${n}(?![\\d.,]\\d|\\d))?`, 'g');
+  // `[3]`, with the duplicated digit some renderings add (`[3]3`, `[4] 4for`); pandoc's markdown writes a superscript `^3^`.
+  return new RegExp(`(?:\\[${n}\\]|\\^${n}\\^)(?:[ \\u00a0]?${n}(?![\\d.,]\\d|\\d))?`, 'g');
+}
+
+/** Whether the marker of note n stands bracketed (`[n]`, `^n^`) in `s`. */
+export function hasBracketedMarker(s: string, n: number): boolean {
+  return s.includes(`[${n}]`) || s.includes(`^${n}^`);
 }
 
 /** A glued marker's two patterns, compiled once per number; sticky: they are tried only where the digits are. */
@@ -63,7 +68,7 @@ export function locateMarkers(text: string, numbers: number[], from: number, to:
   const zone = text.slice(from, to);
   let cursor = from;
   for (const n of [...numbers].sort((a, b) => a - b)) {
-    if (zone.includes(`[${n}]`)) {
+    if (hasBracketedMarker(zone, n)) {
       // Bracketed markers are unambiguous: take every one (a note may be cited twice).
       const re = bracketRe(n);
       re.lastIndex = from;

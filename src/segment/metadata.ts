@@ -45,7 +45,7 @@ export function findTitle(lines: Line[]): TitleInfo | null {
 export function unitFromTitle(title: string): { unitName: string; unitType: UnitType } | null {
   let unit =
     /\bprobation\s+services?\s+(?:in|for|of|across)\s+(?:the\s+)?(.+)$/i.exec(title)?.[1] ??
-    /(?:\s[–—-]|:)\s*(.+)$/.exec(title)?.[1] ??
+    /(?:\s(?:--|[–—-])|:)\s*(.+)$/.exec(title)?.[1] ??
     /\binspection\s+of\s+(?:the\s+)?(.+)$/i.exec(title)?.[1];
   if (!unit) return null;
   unit = unit.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '');

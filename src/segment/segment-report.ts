@@ -3,7 +3,7 @@ import type { MessageSink } from '../core/messages.ts';
 import type { Finding, Footnote, KeyQuestion, Polarity, RatingRow, ReportDocument, Section, Standard } from '../schema/document.ts';
 import type { Rendering } from '../schema/report.ts';
 import { aspectOf } from './aspect.ts';
-import { hasGluedMarker, locateMarkers, textWithoutMarkers, type MarkerSpan } from './footnotes.ts';
+import { hasBracketedMarker, hasGluedMarker, locateMarkers, textWithoutMarkers, type MarkerSpan } from './footnotes.ts';
 import { findFieldwork, findNamedPdus, findRegion, findScore, findTitle, makeReportId } from './metadata.ts';
 import { pipeCells, rowCells, rowCellsAt, wholeLine, type Cell } from './rows.ts';
 import {
@@ -56,8 +56,19 @@ export function wrapWidth(lines: Line[]): number {
     if (n > 0) lengths.push(n);
   }
   if (lengths.length < 20) return 0;
-  const width = Float64Array.from(lengths).sort()[Math.floor(lengths.length * 0.95)]!;
-  if (width > 120) return 0;
+  // The width most lines come close to, a few longer lines aside (a table row, an address).
+  const sorted = Float64Array.from(lengths).sort();
+  let width = 0;
+  let best = 0;
+  let lo = 0;
+  for (let hi = 0; hi < sorted.length; hi++) {
+    const w = sorted[hi]!;
+    if (w < 40 || w > 120 || (hi + 1 < sorted.length && sorted[hi + 1] === w)) continue;
+    while (sorted[lo]! < w - 15) lo++;
+    const longer = sorted.length - hi - 1;
+    if (longer <= sorted.length * 0.15 && hi - lo + 1 > best) (best = hi - lo + 1), (width = w);
+  }
+  if (!width) return 0;
   const nearWidth = lines.map((l) => l.norm.trimEnd()).filter((t) => t.length >= width - 15 && t.length <= width && t.length > 0);
   // Lines cut by wrapping mostly end inside a sentence; a paragraph a line ends at its full stop.
   const cut = nearWidth.filter((t) => !TERMINAL_RE.test(t)).length;
@@ -98,6 +109,8 @@ export function pageFurniture(lines: Line[]): Set<number> {
   }
   return out;
 }
+
+const TABLE_RULE_RE = /^[-=+:| ]*[-=]{3,}[-=+:| ]*$/;
 
 /** A rating label ending a line (a row of the ratings table), or that or the `Rating` header ending a cell. */
 const RATING_AT_END = new RegExp(`${RATING_RE_SRC}\\s*$`, 'i');
@@ -227,6 +240,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   for (let i = afterTitle; i < lines.length; i++) {
     const line = lines[i]!;
     const t = line.norm.trim();
+    // A table's rule line (`----- ------`, `+---+---+`, `|:--|--:|`) is drawing, not text.
+    if (t && TABLE_RULE_RE.test(t)) continue;
     if (!t || furniture.has(i)) {
       // A page's footer and the next page's header do not end the paragraph that runs across them.
       if (blankSeparated && !furniture.has(i) && !(open && furniture.size && pageBreakBetween((open as OpenBlock).lastLine.index, nextContentLine(i), (open as OpenBlock).bulletIndent))) closeBlock();
@@ -458,7 +473,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       cur.lastLine = line;
       continue;
     }
-    if (looksLikeSubheading(t, lines, i, blankSeparated, furniture)) {
+    if (looksLikeSubheading(t, lines, i, blankSeparated, furniture, wrapAt)) {
       closeBlock();
       subTitle = t.replace(/^#+\s*/, '');
       unheadedRun = [];
@@ -633,8 +648,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
 
   /** Whether footnote n's marker stands in the text before `end`: `[n]`, or the digits glued to the words. */
   function hasMarkerBefore(n: number, end: number): boolean {
-    const at = text.indexOf(`[${n}]`);
-    return (at >= 0 && at < end) || hasGluedMarker(text, n, 0, end);
+    return hasBracketedMarker(text.slice(0, end), n) || hasGluedMarker(text, n, 0, end);
   }
 
   /** Whether line k starts with a standard's code and ends with a rating (a row of the ratings table, in any rendering). */
@@ -868,7 +882,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   };
 }
 
-function looksLikeSubheading(t: string, lines: Line[], i: number, blankSeparated: boolean, furniture: Set<number>): boolean {
+function looksLikeSubheading(t: string, lines: Line[], i: number, blankSeparated: boolean, furniture: Set<number>, wrapAt = 0): boolean {
   const s = t.replace(/^#+\s*/, '');
   // Where blocks are separated by blank lines, a heading stands alone; a short line followed
   // directly by more text is the first line of a wrapped paragraph.
@@ -877,7 +891,10 @@ function looksLikeSubheading(t: string, lines: Line[], i: number, blankSeparated
   if (/[.!?:;,]$/.test(s) || !/^[A-Z0-9]/.test(s)) return false;
   // The next line of text, past a page's footer and the next one's header.
   const next = lines.slice(i + 1).find((l) => l.norm.trim() && !furniture.has(l.index));
-  return !!next && next.norm.trim().length > s.length;
+  if (!next) return false;
+  // In a hard-wrapped text, a line that ends where the next word would not have fitted was cut by the wrapping.
+  if (wrapAt && next.index === i + 1 && t.length + 1 + next.norm.trim().search(/\s|$/) > wrapAt) return false;
+  return next.norm.trim().length > s.length;
 }
 
 function clip(s: string): string {
