@@ -45,3 +45,13 @@ if command -v soffice >/dev/null; then
     pdftotext -layout "test/fixtures/pdf/libreoffice/$name.pdf" "test/fixtures/pdftotext/libreoffice/$name.layout.txt"
   done
 fi
+
+# The region's page written out by pandoc (Debian's pandoc) as its markdown, GitHub's markdown
+# and plain text: wrapped at 72 columns, tables as column-aligned text between rule lines,
+# footnote markers as ^1^, <sup>1</sup> and ¹, straight quotes and -- for dashes.
+if command -v pandoc >/dev/null; then
+  mkdir -p test/fixtures/pandoc
+  for fmt in markdown gfm plain; do
+    pandoc -f html -t "$fmt" test/fixtures/html/wales-region-2025.html -o "test/fixtures/pandoc/wales-region-2025.$fmt.txt"
+  done
+fi

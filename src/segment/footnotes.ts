@@ -10,14 +10,25 @@ export interface MarkerSpan {
   end: number;
 }
 
-function bracketRe(n: number): RegExp {
-  // `[3]`, with the duplicated digit some renderings add (`[3]3`, `[4] 4for`); pandoc's markdown writes a superscript `^3^`.
-  return new RegExp(`(?:\\[${n}\\]|\\^${n}\\^)(?:[ \\u00a0]?${n}(?![\\d.,]\\d|\\d))?`, 'g');
+/** Note n written as superscript digits (`¹²`), as pandoc's plain text writes a raised number. */
+function superscript(n: number): string {
+  return String(n).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!);
 }
 
-/** Whether the marker of note n stands bracketed (`[n]`, `^n^`) in `s`. */
+/** The forms of note n's marker that cannot be a number of the text: `[3]`, pandoc's `^3^`, `<sup>3</sup>`, `³`. */
+function markedForms(n: number): string[] {
+  return [`[${n}]`, `^${n}^`, `<sup>${n}</sup>`, superscript(n)];
+}
+
+function bracketRe(n: number): RegExp {
+  // With the duplicated digit some renderings add after a bracket (`[3]3`, `[4] 4for`).
+  const forms = markedForms(n).map((f) => f.replace(/[[\]^/]/g, '\\$&')).join('|');
+  return new RegExp(`(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])(?:${forms})(?:[ \\u00a0]?${n}(?![\\d.,]\\d|\\d))?(?![⁰¹²³⁴⁵⁶⁷⁸⁹])`, 'g');
+}
+
+/** Whether the marker of note n stands marked as one (`[n]`, `^n^`, `<sup>n</sup>`, superscript digits) in `s`. */
 export function hasBracketedMarker(s: string, n: number): boolean {
-  return s.includes(`[${n}]`) || s.includes(`^${n}^`);
+  return markedForms(n).some((f) => s.includes(f));
 }
 
 /** A glued marker's two patterns, compiled once per number; sticky: they are tried only where the digits are. */

@@ -110,7 +110,8 @@ export function pageFurniture(lines: Line[]): Set<number> {
   return out;
 }
 
-const TABLE_RULE_RE = /^[-=+:| ]*[-=]{3,}[-=+:| ]*$/;
+/** A table's rule line, or a row of empty cells (a header row pandoc leaves blank). */
+const TABLE_RULE_RE = /^(?:[-=+:| ]*[-=]{3,}[-=+:| ]*|\|[ |]*\|)$/;
 
 /** A rating label ending a line (a row of the ratings table), or that or the `Rating` header ending a cell. */
 const RATING_AT_END = new RegExp(`${RATING_RE_SRC}\\s*$`, 'i');
@@ -240,7 +241,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   for (let i = afterTitle; i < lines.length; i++) {
     const line = lines[i]!;
     const t = line.norm.trim();
-    // A table's rule line (`----- ------`, `+---+---+`, `|:--|--:|`) is drawing, not text.
+    // A table's rule line (`----- ------`, `+---+---+`, `|:--|--:|`) is drawing, not text; so is a row of empty cells.
     if (t && TABLE_RULE_RE.test(t)) continue;
     if (!t || furniture.has(i)) {
       // A page's footer and the next page's header do not end the paragraph that runs across them.
@@ -661,10 +662,10 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     return RATING_AT_END.test(t) || normaliseRating(lines[nextContentLine(k + 1)]?.norm.trim() ?? '') !== null;
   }
 
-  /** The first line from i on that is neither blank nor page furniture (lines.length if none). */
+  /** The first line from i on that is neither blank, page furniture nor a table's rule line (lines.length if none). */
   function nextContentLine(i: number): number {
     let k = i;
-    while (k < lines.length && (!lines[k]!.norm.trim() || furniture.has(k))) k++;
+    while (k < lines.length && (!lines[k]!.norm.trim() || furniture.has(k) || TABLE_RULE_RE.test(lines[k]!.norm.trim()))) k++;
     return k;
   }
 

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MessageSink } from '../../src/core/messages.ts';
+import { ingestBytes } from '../../src/ingest/ingest-file.ts';
+import { segmentReport } from '../../src/segment/segment-report.ts';
+import { readingOf } from '../helpers/reading.ts';
+import { seedDoc } from '../helpers/seeds.ts';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pandoc');
+
+// The region's HTML page written out by pandoc (scripts/make-pdf-fixtures.sh) in three text
+// formats: wrapped at 72 columns with no blank line between list items, tables as column-aligned
+// text between rule lines, `2\. Service delivery`, footnote markers as ^1^, <sup>1</sup> and ¹,
+// and straight quotes and -- where the report has typographic ones.
+describe.each(['markdown', 'gfm', 'plain'])("pandoc's %s of the region's page", (format) => {
+  const r = ingestBytes(readFileSync(join(FIXTURES, `wales-region-2025.${format}.txt`)), `wales.${format}.txt`);
+  if (!r.ok) throw new Error('fixture did not ingest');
+  const sink = new MessageSink('segment', { text: r.report.text });
+  const doc = segmentReport(r.report.text, sink)!;
+  const txt = seedDoc('wales-region-2025');
+
+  it('yields the same reading as the text, quotes and dashes aside', () => {
+    expect(r.report.reportId).toBe('wales-region-2025');
+    const [got, want] = [readingOf(doc, { plainPunctuation: true }), readingOf(txt.doc, { plainPunctuation: true })];
+    expect(got).toEqual(want);
+  });
+
+  it('warns of nothing the text does not', () => {
+    const ruleIds = (s: MessageSink) => s.list.filter((m) => m.severity !== 'info').map((m) => m.ruleId);
+    expect(ruleIds(sink)).toEqual(ruleIds(txt.sink));
+  });
+
+  it('quotes its own text for every record', () => {
+    for (const x of [...doc.findings, ...doc.keyQuestions, ...doc.ratings, ...doc.footnotes]) expect(r.report.text.slice(x.start, x.end)).toBe(x.quote);
+  });
+});
