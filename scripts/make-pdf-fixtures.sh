@@ -46,12 +46,15 @@ if command -v soffice >/dev/null; then
   done
 fi
 
-# The region's page written out by pandoc (Debian's pandoc) as its markdown, GitHub's markdown
-# and plain text: wrapped at 72 columns, tables as column-aligned text between rule lines,
-# footnote markers as ^1^, <sup>1</sup> and ¹, straight quotes and -- for dashes.
+# The region's page and a plain page made from a PDU's text written out by pandoc (Debian's
+# pandoc) as its markdown, GitHub's markdown and plain text: wrapped at 72 columns, tables as
+# column-aligned text between rule lines, footnote markers as ^1^, <sup>1</sup> and ¹, straight
+# quotes and -- for dashes.
 if command -v pandoc >/dev/null; then
   mkdir -p test/fixtures/pandoc
+  npx tsx scripts/text-to-html.ts seeds/cwm-taf-morgannwg-pdu-2025.txt > "$tmp/cwm-taf-morgannwg-pdu-2025.page.html"
   for fmt in markdown gfm plain; do
     pandoc -f html -t "$fmt" test/fixtures/html/wales-region-2025.html -o "test/fixtures/pandoc/wales-region-2025.$fmt.txt"
+    pandoc -f html -t "$fmt" "$tmp/cwm-taf-morgannwg-pdu-2025.page.html" -o "test/fixtures/pandoc/cwm-taf-morgannwg-pdu-2025.$fmt.txt"
   done
 fi

@@ -449,7 +449,12 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       continue;
     }
 
-    const bullet = BULLET_RE.exec(line.norm);
+    let bullet = BULLET_RE.exec(line.norm);
+    // In a hard-wrapped text a dash can open a line that the wrapping cut (`... public protection` / `– a common theme`).
+    if (bullet && /^[–—]$/.test(bullet[2]!) && wrapAt && open && (open as OpenBlock).lastLine.index === i - 1) {
+      const prev = (open as OpenBlock).lastLine.norm.trimEnd();
+      if (prev.length + 2 > wrapAt && !TERMINAL_RE.test(prev)) bullet = null;
+    }
     if (bullet && DOMAIN_RE.test(t)) {
       // `  1. Organisational arrangements and activity` inside a section: a subheading.
       closeBlock();

@@ -9,19 +9,19 @@ import { seedDoc } from '../helpers/seeds.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pandoc');
 
-// The region's HTML page written out by pandoc (scripts/make-pdf-fixtures.sh) in three text
-// formats: wrapped at 72 columns with no blank line between list items, tables as column-aligned
+// The region's HTML page, and a plain page made from a PDU's text, written out by pandoc
+// (scripts/make-pdf-fixtures.sh) in three text formats: wrapped at 72 columns with no blank line between list items, tables as column-aligned
 // text between rule lines, `2\. Service delivery`, footnote markers as ^1^, <sup>1</sup> and ¹,
 // and straight quotes and -- where the report has typographic ones.
-describe.each(['markdown', 'gfm', 'plain'])("pandoc's %s of the region's page", (format) => {
-  const r = ingestBytes(readFileSync(join(FIXTURES, `wales-region-2025.${format}.txt`)), `wales.${format}.txt`);
+describe.each(['wales-region-2025', 'cwm-taf-morgannwg-pdu-2025'].flatMap((name) => ['markdown', 'gfm', 'plain'].map((format) => [format, name])))("pandoc's %s of %s", (format, name) => {
+  const r = ingestBytes(readFileSync(join(FIXTURES, `${name}.${format}.txt`)), `${name}.${format}.txt`);
   if (!r.ok) throw new Error('fixture did not ingest');
   const sink = new MessageSink('segment', { text: r.report.text });
   const doc = segmentReport(r.report.text, sink)!;
-  const txt = seedDoc('wales-region-2025');
+  const txt = seedDoc(name);
 
   it('yields the same reading as the text, quotes and dashes aside', () => {
-    expect(r.report.reportId).toBe('wales-region-2025');
+    expect(r.report.reportId).toBe(name);
     const [got, want] = [readingOf(doc, { plainPunctuation: true }), readingOf(txt.doc, { plainPunctuation: true })];
     expect(got).toEqual(want);
   });
