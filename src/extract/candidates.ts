@@ -95,6 +95,8 @@ const PREFILTER = new RegExp(
 /** `a third`, `an eighth`, `a hundred`: the article that may open a token found by its second word. */
 const ARTICLE_BEFORE = /(?:^|[^A-Za-z])(an?)[\s\-\u2010\u2011\u2013]+$/i;
 const PERCENT_AFTER = /^\s*(?:%|per[\s-]*cent\b|percent\b)/i;
+/** How far after a number its unit is looked for: room for a line break and an indent (`1.3` / `    per cent`). */
+const PERCENT_WINDOW = 40;
 /**
  * Right after a token: a continuation of the number that our grammar does not read, so the token
  * as read would be only its first part (`two dozen` as 2, `twelve point five per cent` as five
@@ -168,7 +170,7 @@ function articleStart(text: string, floor: number, pos: number): number {
 function fallbackToken(text: string, s: number, e: number): NumToken | null {
   const value = readNumberWithCompromise(text.slice(s, e));
   if (value === null) return null;
-  const pm = PERCENT_AFTER.exec(text.slice(e, e + 12));
+  const pm = PERCENT_AFTER.exec(text.slice(e, e + PERCENT_WINDOW));
   return { start: s, end: e, kind: 'number', value, integer: Number.isInteger(value), year: false, modifier: modifierAt(text, e), percentEnd: pm ? e + pm[0].length : -1, none: false, denominator: 0, numeratorText: null, fractionWord: '' };
 }
 
@@ -196,7 +198,7 @@ function makeToken(text: string, m: RegExpExecArray, s: number): NumToken | null
   const isDigits = m[3] !== undefined;
   const integer = Number.isInteger(value) && !raw.includes('.');
   const year = isDigits && /^\d{4}$/.test(raw) && value >= 1800 && value <= 2099;
-  const pm = PERCENT_AFTER.exec(text.slice(e, e + 12));
+  const pm = PERCENT_AFTER.exec(text.slice(e, e + PERCENT_WINDOW));
   return { start: s, end: e, kind: 'number', value, integer, year, modifier, percentEnd: pm ? e + pm[0].length : -1, none: false, denominator: 0, numeratorText: null, fractionWord: '' };
 }
 

@@ -96,6 +96,8 @@ describe('fractions', () => {
     ['Two thirds of respondents agreed.', 'Two thirds', 'fraction', null, null, null, 0.6667, '', 'respondents'],
     ['Planning was sufficient in almost two-\nthirds of cases.', 'two-\nthirds', 'fraction', null, null, null, 0.6667, 'almost', 'cases'],
     ['Planning was sufficient in over three\nquarters of cases.', 'three\nquarters', 'fraction', null, null, null, 0.75, 'over', 'cases'],
+    // A hard-wrapped list item: the unit on the next line, after the item's hanging indent.
+    ['-   Attrition rates were low at 1.3\n    per cent, below the regional average.', '1.3\n    per cent', 'percent', null, null, 1.3, 0.013, '', ''],
     ['In our PDU inspections, less than half of the cases we reviewed met the standard.', 'half', 'fraction', null, null, null, 0.5, 'less than', 'cases'],
     ['In only half the cases we reviewed did assessment consider diverse needs.', 'half', 'fraction', null, null, null, 0.5, 'only', 'cases'],
     ['When aggregated, the number of sufficient cases remained well below half.', 'half', 'fraction', null, null, null, 0.5, 'well below', 'cases'],
