@@ -60,7 +60,7 @@ export const Finding = Span.extend({
   addressee: z.string(),
   /** Footnote numbers referenced from this finding. */
   footnotes: z.array(z.number().int().positive()),
-  /** Spans of the footnote markers removed from `text`, inside [start, end). */
+  /** Spans inside [start, end) left out of `text`: footnote markers, and the page furniture between the halves of a paragraph a page break cut. */
   markerSpans: z.array(z.object({ start: z.number().int(), end: z.number().int() })),
 });
 export type Finding = z.infer<typeof Finding>;

@@ -113,7 +113,9 @@ export function textWithoutMarkers(text: string, start: number, end: number, mar
     pos = Math.min(end, m.end);
     const left = out.slice(-1);
     const right = text[pos] ?? '';
-    if (/\S/.test(left) && /[A-Za-z(]/.test(right) && /[A-Za-z)\]]/.test(left)) out += ' ';
+    // A span that was whitespace at its edge (a page break's furniture between two halves) leaves a space.
+    const spaced = /\s/.test(text[m.start] ?? '') || /\s/.test(text[m.end - 1] ?? '');
+    if (/\S/.test(left) && /\S/.test(right) && (spaced || (/[A-Za-z(]/.test(right) && /[A-Za-z)\]]/.test(left)))) out += ' ';
   }
   out += text.slice(pos, end);
   return collapseWhitespace(out, 0, out.length);

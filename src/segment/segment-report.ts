@@ -652,6 +652,28 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     return false;
   }
 
+  /**
+   * The gaps inside a finding's span that hold page furniture: from the end of the text before a
+   * page break to the start of the text after it.
+   */
+  function furnitureGaps(f: Finding): MarkerSpan[] {
+    if (!furniture.size) return [];
+    const out: MarkerSpan[] = [];
+    for (const k of [...furniture].sort((a, b) => a - b)) {
+      const l = lines[k]!;
+      if (l.start < f.start || l.end > f.end || (out.length && out[out.length - 1]!.end >= l.end)) continue;
+      let a = k;
+      while (a > 0 && lines[a - 1]!.start >= f.start && (furniture.has(a - 1) || !lines[a - 1]!.norm.trim())) a--;
+      let b = k;
+      while (b + 1 < lines.length && lines[b + 1]!.end <= f.end && (furniture.has(b + 1) || !lines[b + 1]!.norm.trim())) b++;
+      const before = lines[a - 1];
+      const after = lines[b + 1];
+      if (!before || !after) continue;
+      out.push({ start: before.start + before.norm.trimEnd().length, end: after.start + indentOf(after) });
+    }
+    return out;
+  }
+
   /** Whether footnote n's marker stands in the text before `end`: `[n]`, or the digits glued to the words. */
   function hasMarkerBefore(n: number, end: number): boolean {
     return hasBracketedMarker(text.slice(0, end), n) || hasGluedMarker(text, n, 0, end);
@@ -783,8 +805,10 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     const inside = allMarkers.filter((m) => m.start >= f.start && m.end <= f.end);
     f.markerSpans = inside.map(({ start, end }) => ({ start, end }));
     f.footnotes = [...new Set(inside.map((m) => m.n))];
-    // Page furniture inside the span (a paragraph running across a page) is left out of the text like a marker.
-    const furnitureInside = !furniture.size ? [] : [...furniture].filter((k) => lines[k]!.start >= f.start && lines[k]!.end <= f.end).map((k) => ({ start: lines[k]!.start, end: lines[k]!.end }));
+    // Page furniture inside the span (a paragraph running across a page) is left out of the text like a
+    // marker: the whole gap between the paragraph's halves, blank lines and form feed with it.
+    const furnitureInside = furnitureGaps(f);
+    f.markerSpans.push(...furnitureInside);
     f.text = textWithoutMarkers(text, f.start, f.end, [...inside, ...furnitureInside]);
     if (!/[A-Za-z]/.test(f.text)) continue;
     const key = listKeys.get(f) ?? `${f.section}|${f.polarity}`;

@@ -359,10 +359,24 @@ function stableSort<T>(arr: T[], cmp: (a: T, b: T) => number): void {
   }
 }
 
+/** `text` with the spans blanked (each character a space) inside [start, end); the same length, so offsets hold. */
+function blank(text: string, start: number, end: number, spans: { start: number; end: number }[]): string {
+  let out = text.slice(0, start);
+  let at = start;
+  for (const m of [...spans].sort((a, b) => a.start - b.start)) {
+    out += text.slice(at, m.start) + ' '.repeat(m.end - m.start);
+    at = m.end;
+  }
+  return out + text.slice(at, end) + text.slice(end);
+}
+
 /** The themes of one finding, with evidence. */
 export function tagFinding(finding: Finding, text: string, compiled: CompiledTaxonomy): FindingTheme[] {
   const out: FindingTheme[] = [];
-  for (const d of decideThemes(compiled, text, finding.start, finding.end, finding.section, finding.sectionTitle)) {
+  // What the finding's text leaves out (page furniture between its halves) is not read either: blanked, offsets kept.
+  const skipped = finding.markerSpans.filter((m) => /[\n\f]/.test(text.slice(m.start, m.end)));
+  const read = skipped.length ? blank(text, finding.start, finding.end, skipped) : text;
+  for (const d of decideThemes(compiled, read, finding.start, finding.end, finding.section, finding.sectionTitle)) {
     if (!d.tagged) continue;
     const counted = d.hits.filter((h) => !h.discounted);
     const evidence = counted.map((h) => asWritten(text, h.start, h.end));

@@ -37,8 +37,8 @@ describe.each([
   ['wales-region-2025', 'pdf/wales-region-2025.pdf', 0],
   ['cwm-taf-morgannwg-pdu-2025', 'pdf/libreoffice/cwm-taf-morgannwg-pdu-2025.pdf', 0],
   ['wales-region-2025', 'pdf/libreoffice/wales-region-2025.pdf', 0],
-  // One paragraph runs over a page break: the tagger reads the running header between its halves (3 tags more).
-  ['gwent-pdu-2025', 'pdftotext/gwent-pdu-2025.layout.txt', 3],
+  // One paragraph runs over a page break: the running header between its halves is not read (3 tags more when it was).
+  ['gwent-pdu-2025', 'pdftotext/gwent-pdu-2025.layout.txt', 0],
   ['cwm-taf-morgannwg-pdu-2025', 'pdftotext/cwm-taf-morgannwg-pdu-2025.layout.txt', 0],
   ['wales-region-2025', 'pdftotext/wales-region-2025.layout.txt', 0],
   ['wales-region-2025', 'pandoc/wales-region-2025.markdown.txt', 0],
