@@ -111,6 +111,9 @@ export function pageFurniture(lines: Line[]): Set<number> {
 }
 
 /** A table's rule line, or a row of empty cells (a header row pandoc leaves blank). */
+/** A piece of the key-question table's header standing alone: `Percentage`, `‘Yes’`, `Percentage ‘Yes’`. */
+const KQ_HEADER_PART_RE = /^(?:percentage(?:\s+[‘'"“]?yes[’'"”]?)?|[‘'"“]yes[’'"”])$/i;
+
 const TABLE_RULE_RE = /^(?:[-=+:| ]*[-=]{3,}[-=+:| ]*|\|[ |]*\|)$/;
 
 /** A rating label ending a line (a row of the ratings table), or that or the `Rating` header ending a cell. */
@@ -374,7 +377,10 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     }
 
     // The key-question table's header; laid out in columns, its second cell may stand on the lines around the first (`Percentage` / `Key question` / `‘Yes’`).
-    const stackedHeader = KQ_HEADER_RE.test(first.text) && cells.length === 1 && [i - 1, i + 1].some((k) => isRightColumn(k, i) && /percentage/i.test(lines[k]!.norm));
+    const stackedHeader =
+      KQ_HEADER_RE.test(first.text) &&
+      cells.length === 1 &&
+      ([i - 1, i + 1].some((k) => isRightColumn(k, i) && /percentage/i.test(lines[k]!.norm)) || lines.slice(i + 1, i + 16).some((l) => /^percentage\b/i.test(l.norm.trim())));
     if (/^percentage\b/i.test(t) && isRightColumn(i, nextContentLine(i + 1)) && KQ_HEADER_RE.test(lines[nextContentLine(i + 1)]?.norm.trim() ?? '')) continue;
     if (KQ_HEADER_RE.test(first.text) && (cells.length >= 2 || /percentage/i.test(t) || stackedHeader)) {
       if (stackedHeader && isRightColumn(i + 1, i)) i++;
@@ -385,6 +391,32 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       continue;
     }
     if (inKq) {
+      // The header's second cell on lines of its own (`Percentage` / `‘Yes’`).
+      if (KQ_HEADER_PART_RE.test(t)) continue;
+      // A table read column by column (pdftotext without -layout): the questions, then their percentages.
+      const block = percentCell(cells) || !standard ? null : kqColumnBlock(i);
+      if (block && standard) {
+        for (const { question: q, percent: pcell } of block.rows) {
+          const question = q.text.replace(/\s+/g, ' ').trim();
+          keyQuestions.push({
+            id: '',
+            standardCode: standard.code,
+            standardName: standard.name,
+            question,
+            percentYes: Number(/\d+(?:\.\d+)?/.exec(pcell.text)![0]),
+            aspect: aspectOf(question),
+            isLowest: false,
+            start: q.start,
+            end: q.end,
+            quote: text.slice(q.start, q.end),
+            percentStart: pcell.start,
+            percentEnd: pcell.end,
+          });
+        }
+        i = block.to;
+        inKq = false;
+        continue;
+      }
       // A question may be wrapped onto the next line, which ends with its percentage.
       const wrapped = percentCell(cells) ? null : (wrappedRow(i, cells, t, (cs) => percentCell(cs) !== null) ?? stackedColumns(i, (cs) => percentCell(cs) !== null));
       const rowCells = wrapped?.cells ?? cells;
@@ -510,10 +542,10 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     let last = first;
     let k = i + 1;
     while (k <= i + 3 && k < lines.length && !/[.?!:%]\s*$/.test(last)) {
-      // The row may go on at the head of the next page.
-      if (furniture.size && !lines[k]!.norm.trim()) {
+      // The row may go on at the head of the next page, or (cells one to a line) after a blank line.
+      if (!lines[k]!.norm.trim()) {
         const b = nextContentLine(k);
-        if (b < lines.length && pageBreakBetween(k - 1, b)) k = b;
+        if (b < lines.length && (furniture.size ? pageBreakBetween(k - 1, b) : b === k + 1 && /[?.]\s*$/.test(lines[b]!.norm) && /^[a-z(]/.test(lines[b]!.norm.trim()))) k = b;
       }
       const l = lines[k]!;
       const lt = l.norm.trim();
@@ -559,6 +591,45 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       return { cells: cellsOf(), to };
     }
     return null;
+  }
+
+  /**
+   * A key-question table whose cells come one to a line, column by column or row by row: from
+   * line i, questions (a line or a few, up to the question mark) and percentages (a line each),
+   * read in turn while nothing else comes, and paired in order when there are as many of each.
+   */
+  function kqColumnBlock(i: number): { rows: { question: Cell; percent: Cell }[]; to: number } | null {
+    const questions: Cell[] = [];
+    const percents: Cell[] = [];
+    let open: Line[] = [];
+    let to = i;
+    for (let k = i; k < lines.length; k++) {
+      const l = lines[k]!;
+      const lt = l.norm.trim();
+      if (!lt || furniture.has(k) || KQ_HEADER_PART_RE.test(lt)) continue;
+      if (/^\d{1,3}(?:\.\d+)?\s?%$/.test(lt)) {
+        percents.push(wholeLine(l));
+        to = k;
+        if (percents.length === questions.length && !/^[a-z(]/.test(lines[nextContentLine(k + 1)]?.norm.trim() ?? '') && !/^\d{1,3}%$/.test(lines[nextContentLine(k + 1)]?.norm.trim() ?? '')) {
+          // Both columns complete: the table ends unless another question follows.
+          const next = lines[nextContentLine(k + 1)]?.norm.trim() ?? '';
+          if (!/\?$/.test(next) && !/\?$/.test(lines[nextContentLine(nextContentLine(k + 1) + 1)]?.norm.trim() ?? '')) break;
+        }
+        continue;
+      }
+      if (BULLET_RE.test(l.norm) || headingOf(l) || open.length >= 4 || rowCells(l).length > 1) break;
+      open.push(l);
+      if (/\?\s*$/.test(lt)) {
+        // Its text from its own lines: a percentage may stand among them.
+        questions.push({ text: open.map((o) => o.norm.trim()).join(' '), start: open[0]!.start + indentOf(open[0]!), end: l.start + l.norm.trimEnd().length });
+        open = [];
+        to = k;
+      }
+    }
+    if (open.length || !questions.length || questions.length !== percents.length) return null;
+    // Each column comes top to bottom, however the two are interleaved (row by row, column by column, a
+    // percentage centred among its question's lines, a table cut by a page): the nth question is the nth percentage's.
+    return { rows: questions.map((question, n) => ({ question, percent: percents[n]! })), to };
   }
 
   /** Whether line k stands in a column right of line `of`'s (indented 20 characters or more past it): a cell of the same row laid out in columns. */
