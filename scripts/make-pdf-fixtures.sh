@@ -58,3 +58,8 @@ if command -v pandoc >/dev/null; then
     pandoc -f html -t "$fmt" "$tmp/cwm-taf-morgannwg-pdu-2025.page.html" -o "test/fixtures/pandoc/cwm-taf-morgannwg-pdu-2025.$fmt.txt"
   done
 fi
+if command -v soffice >/dev/null; then
+  for name in cwm-taf-morgannwg-pdu-2025 wales-region-2025; do
+    pdftotext "test/fixtures/pdf/libreoffice/$name.pdf" "test/fixtures/pdftotext/libreoffice/$name.raw.txt"
+  done
+fi
