@@ -111,6 +111,9 @@ export function pageFurniture(lines: Line[]): Set<number> {
 }
 
 /** A table's rule line, or a row of empty cells (a header row pandoc leaves blank). */
+/** A line that is a rating, or a piece of one cut by a narrow column (`Requires` / `improvement`). */
+const RATING_PART_RE = new RegExp(`^(?:${RATING_RE_SRC.slice(1, -1)}|Requires|improvement)$`, 'i');
+
 /** A piece of the key-question table's header standing alone: `Percentage`, `‘Yes’`, `Percentage ‘Yes’`. */
 const KQ_HEADER_PART_RE = /^(?:percentage(?:\s+[‘'"“]?yes[’'"”]?)?|[‘'"“]yes[’'"”])$/i;
 
@@ -363,7 +366,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (expectStatement && standard) {
       expectStatement = false;
       const rated = (cs: Cell[]) => (cs.length >= 2 ? normaliseRating(cs[cs.length - 1]!.text) : null);
-      const wrapped = rated(cells) ? null : (wrappedRow(i, cells, t, (cs) => rated(cs) !== null) ?? columnRow(i, (cs) => rated(cs) !== null) ?? stackedRow(i) ?? stackedColumns(i, (cs) => rated(cs) !== null));
+      const wrapped = rated(cells) ? null : (wrappedRow(i, cells, t, (cs) => rated(cs) !== null) ?? columnRow(i, (cs) => rated(cs) !== null) ?? stackedRow(i) ?? stackedColumns(i, (cs) => rated(cs) !== null) ?? interleavedStatement(i));
       const rowCells = wrapped?.cells ?? cells;
       const rating = rated(rowCells);
       if (rating) {
@@ -661,6 +664,47 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       const next = lines[k + 1];
       const more = next && next.norm.trim() && (isRightColumn(k + 1, i) || (Math.abs(indentOf(next) - indentOf(lines[i]!)) <= 2 && /^[a-z(]/.test(next.norm.trim())));
       if (!more && complete(cells)) return { cells, to: k };
+    }
+    return null;
+  }
+
+  /**
+   * A statement row whose cells come one piece to a line, the two columns interleaved (pdftotext
+   * without -layout: `Rating` / `Staff are enabled ... and` / `Requires` / `responsive service ...`
+   * / `improvement`): the pieces that are parts of a rating make the rating, the others (up to
+   * three) the statement.
+   */
+  function interleavedStatement(i: number): { cells: Cell[]; to: number } | null {
+    const statement: Line[] = [];
+    const statementText: string[] = [];
+    const rating: Line[] = [];
+    const ratingText: string[] = [];
+    let to = i;
+    for (let k = i, n = 0; k < lines.length && n < 10; k++) {
+      const l = lines[k]!;
+      const lt = l.norm.trim();
+      if (!lt || furniture.has(k)) continue;
+      n++;
+      if (/^rating$/i.test(lt)) continue;
+      if (RATING_PART_RE.test(lt)) (rating.push(l), ratingText.push(lt));
+      else if (statement.length < 3 && !BULLET_RE.test(l.norm) && !headingOf(l) && !KQ_INTRO_RE.test(lt) && !POLARITY_LABELS.some((p) => p.re.test(lt)) && lt.length <= 200) {
+        statement.push(l);
+        // A word of the rating run into the statement's line (`...supporting a Requires`, `...on probation.   improvement`).
+        const glued = !ratingText.length ? / (Requires)$/.exec(lt) : ratingText.join(' ') === 'Requires' ? / (improvement)$/.exec(lt) : null;
+        if (glued) (statementText.push(lt.slice(0, glued.index).trim()), rating.push(l), ratingText.push(glued[1]!));
+        else statementText.push(lt);
+      } else break;
+      to = k;
+      const value = normaliseRating(ratingText.join(' '));
+      if (value && statement.length) {
+        const next = lines[nextContentLine(k + 1)];
+        // Done, unless the statement goes on after the rating.
+        if (next && /^[a-z(]/.test(next.norm.trim()) && statement.length < 3) continue;
+        const first = statement[0]!;
+        const last = statement[statement.length - 1]!;
+        const cellOf = (ls: Line[], t: string): Cell => ({ text: t, start: ls[0]!.start + indentOf(ls[0]!), end: ls[ls.length - 1]!.start + ls[ls.length - 1]!.norm.trimEnd().length });
+        return { cells: [cellOf([first, last], statementText.join(' ')), cellOf(rating, value)], to };
+      }
     }
     return null;
   }

@@ -54,8 +54,8 @@ describe.each([
   const doc = segmentReport(r.report.text, new MessageSink('segment', { text: r.report.text }))!;
   const [got, want] = [readingOf(doc), readingOf(seedDoc(name).doc)];
 
-  it('yields the same metadata, ratings and key questions', () => {
-    expect([got.meta, got.ratings, got.keyQuestions]).toEqual([want.meta, want.ratings, want.keyQuestions]);
+  it('yields the same metadata, ratings, standards and key questions', () => {
+    expect([got.meta, got.ratings, got.standards, got.keyQuestions]).toEqual([want.meta, want.ratings, want.standards, want.keyQuestions]);
   });
 
   it(`finds ${sameFindings} of the seed's findings exactly, and its footnotes`, () => {
