@@ -16,19 +16,41 @@ function superscript(n: number): string {
 }
 
 /** The forms of note n's marker that cannot be a number of the text: `[3]`, pandoc's `^3^`, `<sup>3</sup>`, `³`. */
-function markedForms(n: number): string[] {
-  return [`[${n}]`, `^${n}^`, `<sup>${n}</sup>`, superscript(n)];
+function markedForms(n: number, styles: MarkerStyles = ALL_STYLES): string[] {
+  const out = [`[${n}]`];
+  if (styles.caret) out.push(`^${n}^`);
+  if (styles.sup) out.push(`<sup>${n}</sup>`);
+  if (styles.superscript) out.push(superscript(n));
+  return out;
 }
 
-function bracketRe(n: number): RegExp {
+/** Which of the rarer marker forms a text uses at all (found once, not for every note). */
+interface MarkerStyles {
+  caret: boolean;
+  sup: boolean;
+  superscript: boolean;
+}
+const SUPERSCRIPT_DIGITS = [...'⁰¹²³⁴⁵⁶⁷⁸⁹'];
+const ALL_STYLES: MarkerStyles = { caret: true, sup: true, superscript: true };
+
+function stylesOf(s: string): MarkerStyles {
+  // indexOf per character is far faster over a whole report than a character class.
+  return { caret: s.includes('^'), sup: s.includes('<sup>'), superscript: SUPERSCRIPT_DIGITS.some((d) => s.includes(d)) };
+}
+
+/** The pattern of note n's marker in the forms `zone` holds (only those: a lone `[3]` is found fastest alone). */
+function bracketRe(n: number, zone: string, styles: MarkerStyles): RegExp {
+  const present = markedForms(n, styles).filter((f) => zone.includes(f));
+  const forms = present.map((f) => f.replace(/[[\]^/]/g, '\\$&')).join('|');
+  // Superscript digits are not part of a longer superscript number (¹ in ¹²).
+  const sup = present.some((f) => /^[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/.test(f));
   // With the duplicated digit some renderings add after a bracket (`[3]3`, `[4] 4for`).
-  const forms = markedForms(n).map((f) => f.replace(/[[\]^/]/g, '\\$&')).join('|');
-  return new RegExp(`(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])(?:${forms})(?:[ \\u00a0]?${n}(?![\\d.,]\\d|\\d))?(?![⁰¹²³⁴⁵⁶⁷⁸⁹])`, 'g');
+  return new RegExp(`${sup ? '(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])' : ''}(?:${forms})(?:[ \\u00a0]?${n}(?![\\d.,]\\d|\\d))?${sup ? '(?![⁰¹²³⁴⁵⁶⁷⁸⁹])' : ''}`, 'g');
 }
 
 /** Whether the marker of note n stands marked as one (`[n]`, `^n^`, `<sup>n</sup>`, superscript digits) in `s`. */
-export function hasBracketedMarker(s: string, n: number): boolean {
-  return markedForms(n).some((f) => s.includes(f));
+export function hasBracketedMarker(s: string, n: number, styles: MarkerStyles = stylesOf(s)): boolean {
+  return markedForms(n, styles).some((f) => s.includes(f));
 }
 
 /** A glued marker's two patterns, compiled once per number; sticky: they are tried only where the digits are. */
@@ -77,11 +99,14 @@ export function hasGluedMarker(text: string, n: number, from: number, to: number
 export function locateMarkers(text: string, numbers: number[], from: number, to: number): Map<number, MarkerSpan[]> {
   const out = new Map<number, MarkerSpan[]>();
   const zone = text.slice(from, to);
+  // The rarer forms are looked for only if some note's marker is not a plain `[n]`.
+  let styles: MarkerStyles | null = null;
+  const stylesOfZone = () => (styles ??= stylesOf(zone));
   let cursor = from;
   for (const n of [...numbers].sort((a, b) => a - b)) {
-    if (hasBracketedMarker(zone, n)) {
+    if (zone.includes(`[${n}]`) || hasBracketedMarker(zone, n, stylesOfZone())) {
       // Bracketed markers are unambiguous: take every one (a note may be cited twice).
-      const re = bracketRe(n);
+      const re = bracketRe(n, zone, styles ?? { caret: false, sup: false, superscript: false });
       re.lastIndex = from;
       const spans: MarkerSpan[] = [];
       let m: RegExpExecArray | null;

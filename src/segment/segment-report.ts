@@ -140,8 +140,10 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   const nonBlank = lines.filter((l) => l.norm.trim()).length;
   const blankSeparated = lines.length - nonBlank > nonBlank * 0.25;
   const wrapAt = wrapWidth(lines);
-  /** Whether the text indents a bullet's wrapped lines past its marker: then a line at the marker's indent is not the item's. */
-  const hangingIndents = lines.some((l, k) => k > 0 && BULLET_RE.test(lines[k - 1]!.norm) && l.norm.trim() && !BULLET_RE.test(l.norm) && indentOf(l) > indentOf(lines[k - 1]!));
+  /** Whether the text indents a bullet's wrapped lines past its marker: then a line at the marker's indent is not the item's (found when first needed). */
+  let hanging: boolean | null = null;
+  const hangingIndents = () =>
+    (hanging ??= lines.some((l, k) => k > 0 && indentOf(l) > indentOf(lines[k - 1]!) && l.norm.trim() !== '' && BULLET_RE.test(lines[k - 1]!.norm) && !BULLET_RE.test(l.norm)));
   const furniture = pageFurniture(lines);
   const backToTopCount = lines.filter((l) => endsBackToTop(l.norm)).length;
   const markdownHeadings = lines.filter((l) => /^#{1,6}\s+\S/.test(l.norm)).length;
@@ -841,7 +843,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (blankSeparated) return true;
     if (o.bulletIndent !== null && indentOf(line) > o.bulletIndent) return true;
     // A hard-wrapped item with no hanging indent (a PDF's text read without its layout) goes on until a blank line or the next item.
-    if (o.bulletIndent !== null && wrapAt && indentOf(line) === o.bulletIndent && !hangingIndents) return true;
+    if (o.bulletIndent !== null && wrapAt && indentOf(line) === o.bulletIndent && !hangingIndents()) return true;
     const prev = o.lastLine.norm.trimEnd();
     // In a hard-wrapped text, a line that ends where the next word would not have fitted was cut by the wrapping.
     if (wrapAt && prev.length + 1 + t.search(/\s|$/) > wrapAt) return true;
