@@ -87,11 +87,6 @@ function firstMatch(res: RegExp[], digits: string, text: string, from: number, t
   return null;
 }
 
-/** Whether footnote number n stands glued to the words somewhere in `text[from, to)` (`applied.1`, `rates 2across`). */
-export function hasGluedMarker(text: string, n: number, from: number, to: number): boolean {
-  return firstMatch(gluedRes(n), String(n), text, from, to) !== null;
-}
-
 /**
  * Find the marker of each footnote number in `text[from, to)`: its bracketed form where the
  * text has one, else a glued digit after the previous note's marker.

@@ -3,7 +3,7 @@ import type { MessageSink } from '../core/messages.ts';
 import type { Finding, Footnote, KeyQuestion, Polarity, RatingRow, ReportDocument, Section, Standard } from '../schema/document.ts';
 import type { Rendering } from '../schema/report.ts';
 import { aspectOf } from './aspect.ts';
-import { hasBracketedMarker, hasGluedMarker, locateMarkers, textWithoutMarkers, type MarkerSpan } from './footnotes.ts';
+import { locateMarkers, textWithoutMarkers, type MarkerSpan } from './footnotes.ts';
 import { findFieldwork, findNamedPdus, findRegion, findScore, findTitle, makeReportId } from './metadata.ts';
 import { pipeCells, rowCells, rowCellsAt, wholeLine, type Cell } from './rows.ts';
 import {
@@ -204,6 +204,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   let lastFootnote: Footnote | null = null;
   let lastFootnoteLine = -2;
   let bracketedNotes = false;
+  const provisionalNotes = new Set<Footnote>();
   const afterTitle = title ? title.lineIndex + 1 : 0;
   let overallRatingCell: Cell | null = null;
   let overallLabelSeen = false;
@@ -297,7 +298,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       section.kind === 'footnotes' || (section.kind === 'back_matter' && !bracketedNotes)
         ? /^\s*(\d{1,3})[.)]\s+(?=\S)/.exec(line.norm)
         : null;
-    if (numbered && section.kind === 'back_matter' && (Number(numbered[1]) !== (footnotes.length ? footnotes[footnotes.length - 1]!.number + 1 : 1) || !hasMarkerBefore(Number(numbered[1]), section.start))) {
+    if (numbered && section.kind === 'back_matter' && Number(numbered[1]) !== (footnotes.length ? footnotes[footnotes.length - 1]!.number + 1 : 1)) {
       // not a note: an annexe's numbered list
     } else if (fdef || numbered) {
       closeBlock();
@@ -307,6 +308,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       lastFootnote = { number: Number(m[1]), start, end, quote: text.slice(start, end), text: '', markers: [] };
       footnotes.push(lastFootnote);
       if (fdef) bracketedNotes = true;
+      // A note after the body stays one only if its marker is found in the body (checked with the markers, below).
+      if (!fdef && section.kind === 'back_matter') provisionalNotes.add(lastFootnote);
       firstDefLine = Math.min(firstDefLine, line.start);
       lastFootnoteLine = i;
       continue;
@@ -793,11 +796,6 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     return out;
   }
 
-  /** Whether footnote n's marker stands in the text before `end`: `[n]`, or the digits glued to the words. */
-  function hasMarkerBefore(n: number, end: number): boolean {
-    return hasBracketedMarker(text.slice(0, end), n) || hasGluedMarker(text, n, 0, end);
-  }
-
   /** Whether line k starts with a standard's code and ends with a rating (a row of the ratings table, in any rendering). */
   function isRatingsRow(k: number): boolean {
     const l = lines[k];
@@ -912,6 +910,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   const numbers = [...new Set(footnotes.map((f) => f.number))];
   const markerZoneStart = title ? title.end : 0;
   const markers = locateMarkers(text, numbers, markerZoneStart, firstDefLine);
+  // Numbered lines after the body whose number stands nowhere in it were an annexe's list, not notes.
+  for (let k = footnotes.length - 1; k >= 0; k--) if (provisionalNotes.has(footnotes[k]!) && !markers.get(footnotes[k]!.number)?.length) footnotes.splice(k, 1);
   for (const fn of footnotes) {
     fn.markers = markers.get(fn.number) ?? [];
     fn.text = textWithoutMarkers(text, fn.start, fn.end, []).replace(/\s*↩\ufe0e?\ufe0f?\s*$/, '').trim();
