@@ -371,7 +371,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (expectStatement && standard) {
       expectStatement = false;
       const rated = (cs: Cell[]) => (cs.length >= 2 ? normaliseRating(cs[cs.length - 1]!.text) : null);
-      const wrapped = rated(cells) ? null : (wrappedRow(i, cells, t, (cs) => rated(cs) !== null) ?? columnRow(i, (cs) => rated(cs) !== null) ?? stackedRow(i) ?? stackedColumns(i, (cs) => rated(cs) !== null) ?? interleavedStatement(i));
+      const wrapped = rated(cells) ? null : (wrappedRow(i, cells, t, (cs) => rated(cs) !== null) ?? columnRow(i, (cs) => rated(cs) !== null) ?? stackedColumns(i, (cs) => rated(cs) !== null) ?? interleavedStatement(i));
       const rowCells = wrapped?.cells ?? cells;
       const rating = rated(rowCells);
       if (rating) {
@@ -674,10 +674,10 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   }
 
   /**
-   * A statement row whose cells come one piece to a line, the two columns interleaved (pdftotext
-   * without -layout: `Rating` / `Staff are enabled ... and` / `Requires` / `responsive service ...`
-   * / `improvement`): the pieces that are parts of a rating make the rating, the others (up to
-   * three) the statement.
+   * A statement row whose cells come one piece to a line, the columns one after the other or
+   * interleaved (pdftotext without -layout: `Staff are enabled ... and` / `Rating` / `Requires` /
+   * `responsive service ...` / `improvement`): the pieces that are parts of a rating make the
+   * rating, the `Rating` header is passed over, the others (up to three) make the statement.
    */
   function interleavedStatement(i: number): { cells: Cell[]; to: number } | null {
     const statement: Line[] = [];
@@ -710,28 +710,6 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
         const cellOf = (ls: Line[], t: string): Cell => ({ text: t, start: ls[0]!.start + indentOf(ls[0]!), end: ls[ls.length - 1]!.start + ls[ls.length - 1]!.norm.trimEnd().length });
         return { cells: [cellOf([first, last], statementText.join(' ')), cellOf(rating, value)], to };
       }
-    }
-    return null;
-  }
-
-  /**
-   * A statement row read column by column: the statement's lines (up to four, ending a sentence),
-   * then the column's header `Rating` on its own line, then the rating on its own line.
-   */
-  function stackedRow(i: number): { cells: Cell[]; to: number } | null {
-    let k = i;
-    while (k < i + 3 && k + 1 < lines.length && lines[k + 1]!.norm.trim() && !/[.?!]\s*$/.test(lines[k]!.norm)) k++;
-    const header = nextContentLine(k + 1);
-    if (!/^rating$/i.test(lines[header]?.norm.trim() ?? '')) return null;
-    const value = nextContentLine(header + 1);
-    if (!lines[value]) return null;
-    const statement: Cell = { text: text.slice(lines[i]!.start, lines[k]!.end).trim(), start: lines[i]!.start + indentOf(lines[i]!), end: lines[k]!.start + lines[k]!.norm.trimEnd().length };
-    if (normaliseRating(lines[value]!.norm)) return { cells: [statement, wholeLine(lines[value]!)], to: value };
-    // The rating cut in two by its narrow column (`Requires` / `improvement`).
-    const after = lines[value + 1];
-    if (after && normaliseRating(`${lines[value]!.norm.trim()} ${after.norm.trim()}`)) {
-      const both = joinLines(lines[value]!, after);
-      return { cells: [statement, { ...wholeLine(both), text: `${lines[value]!.norm.trim()} ${after.norm.trim()}` }], to: value + 1 };
     }
     return null;
   }
