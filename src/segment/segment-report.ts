@@ -119,6 +119,20 @@ const KQ_HEADER_PART_RE = /^(?:percentage(?:\s+[‘'"“]?yes[’'"”]?)?|[‘'
 
 const TABLE_RULE_RE = /^(?:[-=+:| ]*[-=]{3,}[-=+:| ]*|\|[ |]*\|)$/;
 
+/** Emphasis delimiters in text[start, end): `**x**`, `__x__`, `*x*`, `_x_`, each pair's two delimiters. */
+const EMPHASIS_RE = /(?<![\w*\\])(\*\*|__|\*|_)(?=[^\s*_])([^\n]*?[^\s*_\\])\1(?![\w*])/g;
+
+function emphasisDelimiters(text: string, start: number, end: number): MarkerSpan[] {
+  const out: MarkerSpan[] = [];
+  const re = new RegExp(EMPHASIS_RE.source, 'g');
+  const span = text.slice(start, end);
+  for (let m = re.exec(span); m; m = re.exec(span)) {
+    const d = m[1]!.length;
+    out.push({ start: start + m.index, end: start + m.index + d }, { start: start + m.index + m[0].length - d, end: start + m.index + m[0].length });
+  }
+  return out;
+}
+
 /** A rating label ending a line (a row of the ratings table), or that or the `Rating` header ending a cell. */
 const RATING_AT_END = new RegExp(`${RATING_RE_SRC}\\s*$`, 'i');
 const RATING_OR_HEADER_AT_END = new RegExp(`(?:^|[\\s|])(?:Rating|${RATING_RE_SRC.slice(1, -1)})\\s*\\|?\\s*$`, 'i');
@@ -152,6 +166,10 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   const gluedCells = new RegExp(`^\\s*[PR]\\s?\\d\\.\\d.*[a-z.](Rating|${RATING_RE_SRC.slice(1, -1)})\\s*$`);
   const rendering: Rendering =
     markdownHeadings >= 3 ? 'markdown' : lines.some((l) => /^\s*\|.*\|\s*$/.test(l.norm)) ? 'pipe' : lines.some((l) => gluedCells.test(l.norm)) ? 'glued' : 'plain';
+  /** Written in markdown (headings or pipe tables): `*`, `_` around words are emphasis. */
+  const markdownish = rendering === 'markdown' || rendering === 'pipe';
+  /** A cell's words on one line, without markdown's emphasis. */
+  const plainText = (s: string) => (markdownish && /[*_]/.test(s) ? s.replace(EMPHASIS_RE, '$2') : s).replace(/\s+/g, ' ').trim();
 
   /** Top-level headings: marked `(Back to top)` or `#`; by name alone only in renderings with neither. */
   function headingOf(line: Line): HeadingInfo | null {
@@ -380,7 +398,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
         if (wrapped) i = wrapped.to;
         else takeRow();
         ({ cells: more, to: i } = cellContinuation(i, rowCells[rowCells.length - 2]!.text));
-        standard.statement = [...rowCells.slice(0, -1), ...more].map((c) => c.text).join(' ').replace(/\s+/g, ' ').trim();
+        standard.statement = plainText([...rowCells.slice(0, -1), ...more].map((c) => c.text).join(' '));
         standard.rating = rating;
         continue;
       }
@@ -407,7 +425,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       const block = percentCell(cells) || !standard ? null : kqColumnBlock(i);
       if (block && standard) {
         for (const { question: q, percent: pcell } of block.rows) {
-          const question = q.text.replace(/\s+/g, ' ').trim();
+          const question = plainText(q.text);
           keyQuestions.push({
             id: '',
             standardCode: standard.code,
@@ -441,7 +459,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
         const qEnd = q[q.length - 1]!.end;
         const pcell = rowCells[rowCells.length - 1]!;
         // The lines under a top-aligned row continue its question after the percentage cell.
-        const question = [text.slice(qStart, qEnd), ...more.map((c) => c.text)].join(' ').replace(/\s+/g, ' ').trim();
+        const question = plainText([text.slice(qStart, qEnd), ...more.map((c) => c.text)].join(' '));
         const rowEnd = Math.max(pcell.end, ...more.map((c) => c.end));
         keyQuestions.push({
           id: '',
@@ -907,8 +925,10 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     // Page furniture inside the span (a paragraph running across a page) is left out of the text like a
     // marker: the whole gap between the paragraph's halves, blank lines and form feed with it.
     const furnitureInside = furnitureGaps(f);
-    f.markerSpans.push(...furnitureInside);
-    f.text = textWithoutMarkers(text, f.start, f.end, [...inside, ...furnitureInside]);
+    // Markdown's emphasis (`**risk assessment**`, `*visible*`) is markup, not words: left out of the text too.
+    const emphasis = markdownish ? emphasisDelimiters(text, f.start, f.end) : [];
+    f.markerSpans.push(...furnitureInside, ...emphasis);
+    f.text = textWithoutMarkers(text, f.start, f.end, [...inside, ...furnitureInside, ...emphasis]);
     if (!/[A-Za-z]/.test(f.text)) continue;
     const key = listKeys.get(f) ?? `${f.section}|${f.polarity}`;
     const n = (ordinals.get(key) ?? 0) + 1;

@@ -10,7 +10,8 @@ export const RATING_POINTS: Record<RatingLabel, number> = { Outstanding: 3, Good
 export const RATING_RE_SRC = '(Requires improvement|Outstanding|Inadequate|Good)';
 
 export function normaliseRating(s: string): RatingLabel | null {
-  const t = s.trim().toLowerCase().replace(/[‘’'"“”]/g, '');
+  // Quoted, or set in bold or italics by markdown (`**Good**`, `_Inadequate_`).
+  const t = s.trim().toLowerCase().replace(/[‘’'"“”]/g, '').replace(/^[*_]+|[*_]+$/g, '').trim();
   return RATING_LABELS.find((r) => r.toLowerCase() === t) ?? null;
 }
 

@@ -148,6 +148,29 @@ describe('a markdown rendering with list labels as headings', () => {
   });
 });
 
+describe('markdown with emphasis (GFM written from HTML with <strong> and <em>)', () => {
+  const MD = PIPE.replace(/^(.*) \(Back to top\)$/gm, '## $1')
+    .replace(/^\| (P \d\.\d [A-Za-z]+) \| (Good|Requires improvement) \|$/gm, '| $1 | **$2** |')
+    .replace('| Overall rating | Requires improvement |', '| Overall rating | __Requires improvement__ |')
+    .replace('| The leadership of the PDU enables delivery. | Good |', '| **The leadership of the PDU enables delivery.** | *Good* |')
+    .replace('- Leaders were visible.', '- Leaders were *visible* and **approachable**.')
+    .replace('| 81% |', '| **81%** |');
+  const { doc, rules } = seg(MD);
+  it('reads bold and italic ratings, statements and percentages', () => {
+    expect(doc!.meta.overallRating).toBe('Requires improvement');
+    expect(doc!.ratings.map((r) => `${r.standardCode} ${r.rating}`)).toEqual(['P1.1 Good', 'P2.1 Requires improvement']);
+    expect(doc!.standards[0]).toMatchObject({ statement: 'The leadership of the PDU enables delivery.', rating: 'Good' });
+    expect(doc!.keyQuestions.map((q) => q.percentYes)).toEqual([81, 52]);
+    expect(rules).toEqual([]);
+  });
+  it('leaves the emphasis out of the finding, its quote keeping it', () => {
+    const f = doc!.findings.find((x) => x.text.startsWith('Leaders were'))!;
+    expect(f.text).toBe('Leaders were visible and approachable.');
+    expect(f.quote).toBe('Leaders were *visible* and **approachable**.');
+    expect(MD.slice(f.start, f.end)).toBe(f.quote);
+  });
+});
+
 describe('the tab-separated rendering', () => {
   const { doc, rules } = seg(PIPE.replace(/^\| (.*?) \| (.*?) \|$/gm, '$1\t$2'));
   it('reads cells separated by tabs', () => {
