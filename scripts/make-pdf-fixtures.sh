@@ -63,3 +63,9 @@ if command -v soffice >/dev/null; then
     pdftotext "test/fixtures/pdf/libreoffice/$name.pdf" "test/fixtures/pdftotext/libreoffice/$name.raw.txt"
   done
 fi
+# And a PDU's whole site page (chrome, classes, links and all) as pandoc's markdown and GFM.
+if command -v pandoc >/dev/null; then
+  for fmt in markdown gfm; do
+    pandoc -f html -t "$fmt" test/fixtures/html/gwent-pdu-2025.html -o "test/fixtures/pandoc/gwent-pdu-2025.site.$fmt.txt"
+  done
+fi

@@ -10,6 +10,8 @@ export interface Line {
    * space or kept length-preserving, so that offsets into `norm` are offsets into `raw`.
    */
   norm: string;
+  /** Set when `norm` also has a markdown page's markup blanked (src/segment/markup.ts): its words are `norm`'s. */
+  marked?: boolean;
 }
 
 const ODD_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]/g;

@@ -1,5 +1,6 @@
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
+import { CHROME_CLASS, CHROME_ROLES } from '../core/site-chrome.ts';
 
 /**
  * Render an HTML report page as canonical text in a small markdown-like layout that the
@@ -18,8 +19,8 @@ export function htmlToText(html: string): string {
 }
 
 const DROP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'nav', 'footer', 'aside', 'form', 'button', 'svg', 'iframe', 'select', 'input', 'textarea', 'dialog', 'head', 'meta', 'link', 'object', 'canvas']);
-const DROP_ROLES = /^(dialog|alertdialog|navigation|banner|contentinfo|complementary|search)$/i;
-const DROP_CLASS = /(^|[\s_-])(cookie|cookies|consent|gdpr|banner|breadcrumbs?|skip|skip-link|menu|navbar|site-header|site-footer|sidebar|share|sharing|social|visually-hidden|sr-only|screen-reader-text|back-to-top|print-only)($|[\s_-])/i;
+const DROP_ROLES = CHROME_ROLES;
+const DROP_CLASS = CHROME_CLASS;
 const INLINE = new Set(['a', 'span', 'strong', 'em', 'b', 'i', 'u', 'small', 'abbr', 'code', 'mark', 'time', 'cite', 'q', 'sub', 'sup', 'font', 'label', 'bdi', 'bdo', 'data', 'dfn', 'kbd', 's', 'samp', 'var', 'wbr', 'ins', 'del']);
 
 function isElement(n: AnyNode): n is Element {

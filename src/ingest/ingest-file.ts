@@ -6,6 +6,7 @@ import { splitLines } from '../core/lines.ts';
 import type { SourceFormat } from '../schema/report.ts';
 import type { Message } from '../schema/message.ts';
 import { findFieldwork, findTitle, makeReportId } from '../segment/metadata.ts';
+import { blankMarkupLines } from '../segment/markup.ts';
 import { decodeBytes } from './decode.ts';
 import { htmlToText } from './html.ts';
 import { pdfToText, PdfTextError } from './pdf.ts';
@@ -30,7 +31,10 @@ export function looksLikeHtml(file: string, text: string): boolean {
   if (/^\.(x?html?)$/i.test(extname(file))) return true;
   if (HTML_SNIFF.test(text.slice(0, 4096))) return true;
   const head = text.slice(0, 8192);
-  return (head.match(/<\/?(p|div|h[1-6]|li|ul|table|tr|td|span|section|article)\b[^>]*>/gi)?.length ?? 0) >= 8;
+  if ((head.match(/<\/?(p|div|h[1-6]|li|ul|table|tr|td|span|section|article)\b[^>]*>/gi)?.length ?? 0) < 8) return false;
+  // Markdown written from a page keeps some of its tags inline: its headings and tables say what it is.
+  const markdownLines = text.match(/^(?:#{1,6} \S|\|[ :]*-{3,})/gm)?.length ?? 0;
+  return markdownLines < 5;
 }
 
 export interface IngestOptions {
@@ -108,6 +112,7 @@ export function ingestBytes(bytes: Uint8Array, displayName: string, sink = new M
 
 function fromText(text: string, bytes: Uint8Array, displayName: string, sink: MessageSink, format: SourceFormat, encoding: string): IngestResult {
   const lines = splitLines(text);
+  blankMarkupLines(text, lines);
   const title = findTitle(lines);
   const fw = findFieldwork(text);
   const sourceSha256 = sha256(bytes);

@@ -29,7 +29,8 @@ function trimCell(line: Line, a: number, b: number): Cell {
   const s = line.norm;
   while (a < b && s[a] === ' ') a++;
   while (b > a && s[b - 1] === ' ') b--;
-  return { text: line.raw.slice(a, b), start: line.start + a, end: line.start + b };
+  // A line whose markup was blanked gives its words only.
+  return { text: (line.marked ? line.norm : line.raw).slice(a, b), start: line.start + a, end: line.start + b };
 }
 
 /** Content of a line without its leading/trailing spaces, as one cell. */
@@ -38,8 +39,9 @@ export function wholeLine(line: Line): Cell {
 }
 
 const GLUED_TAILS: RegExp[] = [
-  new RegExp(`(${RATING_RE_SRC}|Rating)$`),
-  /(\d{1,3}(?:\.\d+)?\s?%)$/,
+  // A rating or percentage may be set in bold or italics (`**Good**`).
+  new RegExp(`([*_]{0,2}(?:${RATING_RE_SRC}|Rating)[*_]{0,2})$`),
+  /([*_]{0,2}\d{1,3}(?:\.\d+)?\s?%[*_]{0,2})$/,
   /(Score\s*\d+\s*\/\s*\d+)$/i,
 ];
 const KQ_HEADER = /^(Key questions?)\s*(Percentage.*)$/i;

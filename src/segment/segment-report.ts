@@ -4,6 +4,7 @@ import type { Finding, Footnote, KeyQuestion, Polarity, RatingRow, ReportDocumen
 import type { Rendering } from '../schema/report.ts';
 import { aspectOf } from './aspect.ts';
 import { locateMarkers, textWithoutMarkers, type MarkerSpan } from './footnotes.ts';
+import { blankMarkupLines } from './markup.ts';
 import { findFieldwork, findNamedPdus, findRegion, findScore, findTitle, makeReportId } from './metadata.ts';
 import { pipeCells, rowCells, rowCellsAt, wholeLine, type Cell } from './rows.ts';
 import {
@@ -168,6 +169,12 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     markdownHeadings >= 3 ? 'markdown' : lines.some((l) => /^\s*\|.*\|\s*$/.test(l.norm)) ? 'pipe' : lines.some((l) => gluedCells.test(l.norm)) ? 'glued' : 'plain';
   /** Written in markdown (headings or pipe tables): `*`, `_` around words are emphasis. */
   const markdownish = rendering === 'markdown' || rendering === 'pipe';
+  // Markdown written from a web page: its markup blanked in each line (offsets hold), and the words
+  // of findings taken from the blanked text.
+  const markup = markdownish && blankMarkupLines(text, lines);
+  const words = markup ? lines.map((l, k) => l.norm + text.slice(l.end, lines[k + 1]?.start ?? text.length)).join('') : text;
+  /** A link's words that ran over a line break leave a space before the punctuation after them. */
+  const tidy = (s: string) => (markup ? s.replace(/ +([.,;:!?)])/g, '$1') : s);
   /** A cell's words on one line, without markdown's emphasis. */
   const plainText = (s: string) => (markdownish && /[*_]/.test(s) ? s.replace(EMPHASIS_RE, '$2') : s).replace(/\s+/g, ' ').trim();
 
@@ -459,7 +466,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
         const qEnd = q[q.length - 1]!.end;
         const pcell = rowCells[rowCells.length - 1]!;
         // The lines under a top-aligned row continue its question after the percentage cell.
-        const question = plainText([text.slice(qStart, qEnd), ...more.map((c) => c.text)].join(' '));
+        const question = plainText([words.slice(qStart, qEnd), ...more.map((c) => c.text)].join(' '));
         const rowEnd = Math.max(pcell.end, ...more.map((c) => c.end));
         keyQuestions.push({
           id: '',
@@ -480,7 +487,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       inKq = false;
     }
 
-    if (KQ_INTRO_RE.test(t)) {
+    if (KQ_INTRO_RE.test(t) || (/^our rating(?![a-z])/i.test(t) && KQ_INTRO_RE.test(`${t} ${lines[i + 1]?.norm.trim() ?? ''}`))) {
       closeBlock();
       // Wrapped, the sentence goes on over the next lines, up to the colon that opens the table.
       while (!/:\s*$/.test(lines[i]!.norm) && /^[a-z(]/.test(lines[i + 1]?.norm.trim() ?? '')) i++;
@@ -839,8 +846,10 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     // A hard-wrapped item with no hanging indent (a PDF's text read without its layout) goes on until a blank line or the next item.
     if (o.bulletIndent !== null && wrapAt && indentOf(line) === o.bulletIndent && !hangingIndents()) return true;
     const prev = o.lastLine.norm.trimEnd();
-    // In a hard-wrapped text, a line that ends where the next word would not have fitted was cut by the wrapping.
-    if (wrapAt && prev.length + 1 + t.search(/\s|$/) > wrapAt) return true;
+    // In a hard-wrapped text, a line that ends where the next word would not have fitted was cut by the wrapping
+    // (measured as written: markup blanked out of a line still took its room).
+    const prevWidth = o.lastLine.marked ? o.lastLine.raw.trimEnd().length : prev.length;
+    if (wrapAt && prevWidth + 1 + t.search(/\s|$/) > wrapAt) return true;
     return /^[a-z(]/.test(t) || !TERMINAL_RE.test(prev.replace(/\[\d+\]$/, '').replace(/\d$/, ''));
   }
 
@@ -905,12 +914,12 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   // Footnote markers, stripped from findings' text while offsets still point at the source.
   const numbers = [...new Set(footnotes.map((f) => f.number))];
   const markerZoneStart = title ? title.end : 0;
-  const markers = locateMarkers(text, numbers, markerZoneStart, firstDefLine);
+  const markers = locateMarkers(words, numbers, markerZoneStart, firstDefLine);
   // Numbered lines after the body whose number stands nowhere in it were an annexe's list, not notes.
   for (let k = footnotes.length - 1; k >= 0; k--) if (provisionalNotes.has(footnotes[k]!) && !markers.get(footnotes[k]!.number)?.length) footnotes.splice(k, 1);
   for (const fn of footnotes) {
     fn.markers = markers.get(fn.number) ?? [];
-    fn.text = textWithoutMarkers(text, fn.start, fn.end, []).replace(/\s*↩\ufe0e?\ufe0f?\s*$/, '').trim();
+    fn.text = tidy(textWithoutMarkers(words, fn.start, fn.end, [])).replace(/\s*↩\ufe0e?\ufe0f?\s*$/, '').trim();
   }
   const allMarkers: (MarkerSpan & { n: number })[] = [...markers.entries()].flatMap(([n, spans]) => spans.map((s) => ({ ...s, n })));
 
@@ -928,7 +937,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     // Markdown's emphasis (`**risk assessment**`, `*visible*`) is markup, not words: left out of the text too.
     const emphasis = markdownish ? emphasisDelimiters(text, f.start, f.end) : [];
     f.markerSpans.push(...furnitureInside, ...emphasis);
-    f.text = textWithoutMarkers(text, f.start, f.end, [...inside, ...furnitureInside, ...emphasis]);
+    f.text = tidy(textWithoutMarkers(words, f.start, f.end, [...inside, ...furnitureInside, ...emphasis]));
     if (!/[A-Za-z]/.test(f.text)) continue;
     const key = listKeys.get(f) ?? `${f.section}|${f.polarity}`;
     const n = (ordinals.get(key) ?? 0) + 1;
@@ -1042,7 +1051,9 @@ function looksLikeSubheading(t: string, lines: Line[], i: number, blankSeparated
   const next = lines.slice(i + 1).find((l) => l.norm.trim() && !furniture.has(l.index));
   if (!next) return false;
   // In a hard-wrapped text, a line that ends where the next word would not have fitted was cut by the wrapping.
-  if (wrapAt && next.index === i + 1 && t.length + 1 + next.norm.trim().search(/\s|$/) > wrapAt) return false;
+  // (Measured as written: markup blanked out of the line still took its room.)
+  const width = lines[i]!.marked ? lines[i]!.raw.trimEnd().length : t.length;
+  if (wrapAt && next.index === i + 1 && width + 1 + next.norm.trim().search(/\s|$/) > wrapAt) return false;
   return next.norm.trim().length > s.length;
 }
 

@@ -35,3 +35,28 @@ describe.each(['wales-region-2025', 'cwm-taf-morgannwg-pdu-2025'].flatMap((name)
     for (const x of [...doc.findings, ...doc.keyQuestions, ...doc.ratings, ...doc.footnotes]) expect(r.report.text.slice(x.start, x.end)).toBe(x.quote);
   });
 });
+
+// A PDU's whole site page written out by pandoc: the page's markup kept (fenced divs with classes,
+// `[Good]{.rating-label}`, links, `^[1](#fn1)^` references, raw HTML in GFM) and its chrome with it.
+describe.each([
+  ['markdown', 98],
+  ['gfm', 96],
+])("pandoc's %s of a PDU's whole site page", (format, sameFindings) => {
+  const r = ingestBytes(readFileSync(join(FIXTURES, `gwent-pdu-2025.site.${format}.txt`)), `gwent.${format}.txt`);
+  if (!r.ok) throw new Error('fixture did not ingest');
+  const doc = segmentReport(r.report.text, new MessageSink('segment', { text: r.report.text }))!;
+  const [got, want] = [readingOf(doc, { plainPunctuation: true }), readingOf(seedDoc('gwent-pdu-2025').doc, { plainPunctuation: true })];
+
+  it('reads as text, not as HTML, with the same metadata, ratings, standards and key questions', () => {
+    expect(r.report.format).toBe('text');
+    expect(r.report.reportId).toBe('gwent-pdu-2025');
+    expect([got.meta, got.ratings, got.standards, got.keyQuestions]).toEqual([want.meta, want.ratings, want.standards, want.keyQuestions]);
+  });
+
+  it(`finds ${sameFindings} of the seed's findings, and nothing of the site's chrome`, () => {
+    const key = (f: unknown[]) => JSON.stringify([f[1], f[2], f[4]]);
+    const wanted = new Set(want.findings.map(key));
+    expect(got.findings.filter((f) => wanted.has(key(f))).length).toBe(sameFindings);
+    expect(doc.findings.map((f) => f.text).join(' ')).not.toMatch(/cookie|Related reports|Crown copyright|\]\{|\]\(|<span/i);
+  });
+});
