@@ -340,7 +340,8 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       continue;
     }
     if (section.kind === 'footnotes' || (section.kind === 'back_matter' && lastFootnoteLine === i - 1 && lastFootnote && !FOOTNOTE_DEF_RE.test(line.norm))) {
-      if (lastFootnote) {
+      // A note goes on over its wrapped lines; after a blank line, only indented (a markdown list item's next paragraph).
+      if (lastFootnote && (lastFootnoteLine === i - 1 || indentOf(line) > 0)) {
         lastFootnote.end = line.start + line.norm.trimEnd().length;
         lastFootnote.quote = text.slice(lastFootnote.start, lastFootnote.end);
         lastFootnoteLine = i;

@@ -57,6 +57,7 @@ describe.each([
     const key = (f: unknown[]) => JSON.stringify([f[1], f[2], f[4]]);
     const wanted = new Set(want.findings.map(key));
     expect(got.findings.filter((f) => wanted.has(key(f))).length).toBe(sameFindings);
+    if (format === 'markdown') expect(got.footnotes).toEqual(want.footnotes);
     expect(doc.findings.map((f) => f.text).join(' ')).not.toMatch(/cookie|Related reports|Crown copyright|\]\{|\]\(|<span/i);
   });
 });
