@@ -5,6 +5,8 @@ import type { Rendering } from '../schema/report.ts';
 import { aspectOf } from './aspect.ts';
 import { locateMarkers, textWithoutMarkers, type MarkerSpan } from './footnotes.ts';
 import { blankMarkupLines } from './markup.ts';
+import { BULLET_RE, indentOf, joinLines, KQ_HEADER_PART_RE, RATING_PART_RE } from './line-shapes.ts';
+import { TableRows } from './table-rows.ts';
 import { findFieldwork, findNamedPdus, findRegion, findScore, findTitle, makeReportId } from './metadata.ts';
 import { pipeCells, rowCells, rowCellsAt, wholeLine, type Cell } from './rows.ts';
 import {
@@ -25,7 +27,6 @@ import {
   type HeadingKind,
 } from './vocabulary.ts';
 
-const BULLET_RE = /^(\s*)([-•●▪◦‣∙*–]|\d{1,2}[.)])\s+(?=\S)/;
 const FOOTNOTE_DEF_RE = /^\s*\[(\d{1,3})\]\s*(?=\S)/;
 const BACK_TO_TOP_RE = /\s*\(?\s*back to top\s*\)?\s*$/i;
 /** Cheap pre-test on a line's end, before the full pattern. */
@@ -112,12 +113,6 @@ export function pageFurniture(lines: Line[]): Set<number> {
 }
 
 /** A table's rule line, or a row of empty cells (a header row pandoc leaves blank). */
-/** A line that is a rating, or a piece of one cut by a narrow column (`Requires` / `improvement`). */
-const RATING_PART_RE = new RegExp(`^(?:${RATING_RE_SRC.slice(1, -1)}|Requires|improvement)$`, 'i');
-
-/** A piece of the key-question table's header standing alone: `Percentage`, `‘Yes’`, `Percentage ‘Yes’`. */
-const KQ_HEADER_PART_RE = /^(?:percentage(?:\s+[‘'"“]?yes[’'"”]?)?|[‘'"“]yes[’'"”])$/i;
-
 const TABLE_RULE_RE = /^(?:[-=+:| ]*[-=]{3,}[-=+:| ]*|\|[ |]*\|)$/;
 
 /** Emphasis delimiters in text[start, end): `**x**`, `__x__`, `*x*`, `_x_`, each pair's two delimiters. */
@@ -137,17 +132,6 @@ function emphasisDelimiters(text: string, start: number, end: number): MarkerSpa
 /** A rating label ending a line (a row of the ratings table), or that or the `Rating` header ending a cell. */
 const RATING_AT_END = new RegExp(`${RATING_RE_SRC}\\s*$`, 'i');
 const RATING_OR_HEADER_AT_END = new RegExp(`(?:^|[\\s|])(?:Rating|${RATING_RE_SRC.slice(1, -1)})\\s*\\|?\\s*$`, 'i');
-
-/** Two consecutive lines read as one (the line break as spaces), with offsets into the text. */
-function joinLines(a: Line, b: Line): Line {
-  const gap = ' '.repeat(b.start - a.end);
-  return { index: a.index, start: a.start, end: b.end, raw: a.raw + gap + b.raw, norm: a.norm + gap + b.norm };
-}
-
-/** Leading whitespace of a line, in characters. */
-function indentOf(line: Line): number {
-  return line.norm.length - line.norm.trimStart().length;
-}
 
 /** Split one report's canonical text into the document model. Offsets point into `text`. */
 export function segmentReport(text: string, sink: MessageSink, opts: { sourceFile?: string } = {}): ReportDocument | null {
@@ -177,6 +161,9 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   const tidy = (s: string) => (markup ? s.replace(/ +([.,;:!?)])/g, '$1') : s);
   /** A cell's words on one line, without markdown's emphasis. */
   const plainText = (s: string) => (markdownish && /[*_]/.test(s) ? s.replace(EMPHASIS_RE, '$2') : s).replace(/\s+/g, ' ').trim();
+
+  /** Readers of table rows a rendering broke apart (src/segment/table-rows.ts). */
+  const table = new TableRows(lines, furniture, { nextContentLine, pageBreakBetween: (a, b) => pageBreakBetween(a, b), headingOf });
 
   /** Top-level headings: marked `(Back to top)` or `#`; by name alone only in renderings with neither. */
   function headingOf(line: Line): HeadingInfo | null {
@@ -397,7 +384,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (expectStatement && standard) {
       expectStatement = false;
       const rated = (cs: Cell[]) => (cs.length >= 2 ? normaliseRating(cs[cs.length - 1]!.text) : null);
-      const wrapped = rated(cells) ? null : (wrappedRow(i, cells, t, (cs) => rated(cs) !== null) ?? columnRow(i, (cs) => rated(cs) !== null) ?? stackedColumns(i, (cs) => rated(cs) !== null) ?? interleavedStatement(i));
+      const wrapped = rated(cells) ? null : (table.wrappedRow(i, cells, t, (cs) => rated(cs) !== null) ?? table.columnRow(i, (cs) => rated(cs) !== null) ?? table.stackedColumns(i, (cs) => rated(cs) !== null) ?? table.interleavedStatement(i));
       const rowCells = wrapped?.cells ?? cells;
       const rating = rated(rowCells);
       if (rating) {
@@ -405,7 +392,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
         // A cell set beside the middle of the first cell's lines: the rest of them come after the row.
         if (wrapped) i = wrapped.to;
         else takeRow();
-        ({ cells: more, to: i } = cellContinuation(i, rowCells[rowCells.length - 2]!.text));
+        ({ cells: more, to: i } = table.cellContinuation(i, rowCells[rowCells.length - 2]!.text));
         standard.statement = plainText([...rowCells.slice(0, -1), ...more].map((c) => c.text).join(' '));
         standard.rating = rating;
         continue;
@@ -416,10 +403,10 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     const stackedHeader =
       KQ_HEADER_RE.test(first.text) &&
       cells.length === 1 &&
-      ([i - 1, i + 1].some((k) => isRightColumn(k, i) && /percentage/i.test(lines[k]!.norm)) || lines.slice(i + 1, i + 16).some((l) => /^percentage\b/i.test(l.norm.trim())));
-    if (/^percentage\b/i.test(t) && isRightColumn(i, nextContentLine(i + 1)) && KQ_HEADER_RE.test(lines[nextContentLine(i + 1)]?.norm.trim() ?? '')) continue;
+      ([i - 1, i + 1].some((k) => table.isRightColumn(k, i) && /percentage/i.test(lines[k]!.norm)) || lines.slice(i + 1, i + 16).some((l) => /^percentage\b/i.test(l.norm.trim())));
+    if (/^percentage\b/i.test(t) && table.isRightColumn(i, nextContentLine(i + 1)) && KQ_HEADER_RE.test(lines[nextContentLine(i + 1)]?.norm.trim() ?? '')) continue;
     if (KQ_HEADER_RE.test(first.text) && (cells.length >= 2 || /percentage/i.test(t) || stackedHeader)) {
-      if (stackedHeader && isRightColumn(i + 1, i)) i++;
+      if (stackedHeader && table.isRightColumn(i + 1, i)) i++;
       takeRow();
       closeBlock();
       resetList();
@@ -430,7 +417,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
       // The header's second cell on lines of its own (`Percentage` / `‘Yes’`).
       if (KQ_HEADER_PART_RE.test(t)) continue;
       // A table read column by column (pdftotext without -layout): the questions, then their percentages.
-      const block = percentCell(cells) || !standard ? null : kqColumnBlock(i);
+      const block = percentCell(cells) || !standard ? null : table.kqColumnBlock(i);
       if (block && standard) {
         for (const { question: q, percent: pcell } of block.rows) {
           const question = plainText(q.text);
@@ -454,14 +441,14 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
         continue;
       }
       // A question may be wrapped onto the next line, which ends with its percentage.
-      const wrapped = percentCell(cells) ? null : (wrappedRow(i, cells, t, (cs) => percentCell(cs) !== null) ?? stackedColumns(i, (cs) => percentCell(cs) !== null));
+      const wrapped = percentCell(cells) ? null : (table.wrappedRow(i, cells, t, (cs) => percentCell(cs) !== null) ?? table.stackedColumns(i, (cs) => percentCell(cs) !== null));
       const rowCells = wrapped?.cells ?? cells;
       const pct = percentCell(rowCells);
       if (pct && standard) {
         let more: Cell[] = [];
         if (wrapped) i = wrapped.to;
         else takeRow();
-        ({ cells: more, to: i } = cellContinuation(i, rowCells[rowCells.length - 2]!.text));
+        ({ cells: more, to: i } = table.cellContinuation(i, rowCells[rowCells.length - 2]!.text));
         const q = rowCells.slice(0, -1);
         const qStart = q[0]!.start;
         const qEnd = q[q.length - 1]!.end;
@@ -566,204 +553,6 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
   function relabel(f: Finding, polarity: Polarity) {
     f.polarity = polarity;
     listKeys.set(f, `${f.section}|${polarity}|unheaded-${listSerial}`);
-  }
-
-  /**
-   * Where a table's cells are top-aligned (a PDF's text laid out in columns), a row's first cell
-   * goes on over the lines under it, alone in their line: those that continue its sentence (lower
-   * case, at most three, until the cell ends a sentence) after the row on line i.
-   */
-  function cellContinuation(i: number, first: string): { cells: Cell[]; to: number } {
-    const out: Cell[] = [];
-    let last = first;
-    let k = i + 1;
-    while (k <= i + 3 && k < lines.length && !/[.?!:%]\s*$/.test(last)) {
-      // The row may go on at the head of the next page, or (cells one to a line) after a blank line.
-      if (!lines[k]!.norm.trim()) {
-        const b = nextContentLine(k);
-        if (b < lines.length && (furniture.size ? pageBreakBetween(k - 1, b) : b === k + 1 && /[?.]\s*$/.test(lines[b]!.norm) && /^[a-z(]/.test(lines[b]!.norm.trim()))) k = b;
-      }
-      const l = lines[k]!;
-      const lt = l.norm.trim();
-      if (!lt || furniture.has(k) || !/^[a-z(]/.test(lt) || BULLET_RE.test(l.norm) || rowCells(l).length !== 1) break;
-      out.push(wholeLine(l));
-      last = lt;
-      k++;
-    }
-    return { cells: out, to: k - 1 };
-  }
-
-  /**
-   * A row laid out in columns (cells parted by runs of three or more spaces) with every cell
-   * wrapped: line i and up to two lines under it, read column by column (`...personalised, and
-   * Requires` / `responsive service ... improvement`). The row's cells, when `complete` takes them.
-   */
-  function columnRow(i: number, complete: (cells: Cell[]) => boolean): { cells: Cell[]; to: number } | null {
-    const partsOf = (l: Line) => [...l.norm.matchAll(/\S+(?: {1,2}\S+)*/g)].map((m) => ({ col: m.index, end: m.index + m[0].length, line: l }));
-    const head = partsOf(lines[i]!);
-    if (head.length < 2) return null;
-    const cols = head.map((p) => [p]);
-    const cellsOf = () =>
-      cols.map((ps) => ({
-        text: ps.map((p) => p.line.raw.slice(p.col, p.end)).join(' '),
-        start: ps[0]!.line.start + ps[0]!.col,
-        end: ps[ps.length - 1]!.line.start + ps[ps.length - 1]!.end,
-      }));
-    for (let k = i + 1; k <= i + 2 && k < lines.length && lines[k]!.norm.trim(); k++) {
-      for (const p of partsOf(lines[k]!)) {
-        const c = head.findIndex((h, n) => Math.abs(h.col - p.col) <= 4 || (n === head.length - 1 && p.col > h.col - 4));
-        if (c < 0) return null;
-        cols[c]!.push(p);
-      }
-      if (!complete(cellsOf())) continue;
-      // The first cell may run on below the others, alone, until it ends its sentence.
-      let to = k;
-      while (to + 1 <= i + 4 && lines[to + 1]?.norm.trim() && !/[.?!]$/.test(cols[0]![cols[0]!.length - 1]!.line.norm.slice(0, cols[0]![cols[0]!.length - 1]!.end))) {
-        const more = partsOf(lines[to + 1]!);
-        if (more.length !== 1 || Math.abs(more[0]!.col - head[0]!.col) > 4) break;
-        cols[0]!.push(more[0]!);
-        to++;
-      }
-      return { cells: cellsOf(), to };
-    }
-    return null;
-  }
-
-  /**
-   * A key-question table whose cells come one to a line, column by column or row by row: from
-   * line i, questions (a line or a few, up to the question mark) and percentages (a line each),
-   * read in turn while nothing else comes, and paired in order when there are as many of each.
-   */
-  function kqColumnBlock(i: number): { rows: { question: Cell; percent: Cell }[]; to: number } | null {
-    const questions: Cell[] = [];
-    const percents: Cell[] = [];
-    let open: Line[] = [];
-    let to = i;
-    for (let k = i; k < lines.length; k++) {
-      const l = lines[k]!;
-      const lt = l.norm.trim();
-      if (!lt || furniture.has(k) || KQ_HEADER_PART_RE.test(lt)) continue;
-      if (/^\d{1,3}(?:\.\d+)?\s?%$/.test(lt)) {
-        percents.push(wholeLine(l));
-        to = k;
-        if (percents.length === questions.length && !/^[a-z(]/.test(lines[nextContentLine(k + 1)]?.norm.trim() ?? '') && !/^\d{1,3}%$/.test(lines[nextContentLine(k + 1)]?.norm.trim() ?? '')) {
-          // Both columns complete: the table ends unless another question follows.
-          const next = lines[nextContentLine(k + 1)]?.norm.trim() ?? '';
-          if (!/\?$/.test(next) && !/\?$/.test(lines[nextContentLine(nextContentLine(k + 1) + 1)]?.norm.trim() ?? '')) break;
-        }
-        continue;
-      }
-      if (BULLET_RE.test(l.norm) || headingOf(l) || open.length >= 4 || rowCells(l).length > 1) break;
-      open.push(l);
-      if (/\?\s*$/.test(lt)) {
-        // Its text from its own lines: a percentage may stand among them.
-        questions.push({ text: open.map((o) => o.norm.trim()).join(' '), start: open[0]!.start + indentOf(open[0]!), end: l.start + l.norm.trimEnd().length });
-        open = [];
-        to = k;
-      }
-    }
-    if (open.length || !questions.length || questions.length !== percents.length) return null;
-    // Each column comes top to bottom, however the two are interleaved (row by row, column by column, a
-    // percentage centred among its question's lines, a table cut by a page): the nth question is the nth percentage's.
-    return { rows: questions.map((question, n) => ({ question, percent: percents[n]! })), to };
-  }
-
-  /** Whether line k stands in a column right of line `of`'s (indented 20 characters or more past it): a cell of the same row laid out in columns. */
-  function isRightColumn(k: number, of: number): boolean {
-    const a = lines[k];
-    const b = lines[of];
-    return !!a && !!b && a.norm.trim() !== '' && indentOf(a) >= indentOf(b) + 20;
-  }
-
-  /**
-   * A row laid out in columns whose cells are set at different heights (a percentage centred
-   * beside a question on two lines): line i and the lines right under it, no blank between, read
-   * as the first column (the lines at line i's indent) and the second (the lines well right of it),
-   * until `complete` takes the two.
-   */
-  function stackedColumns(i: number, complete: (cells: Cell[]) => boolean): { cells: Cell[]; to: number } | null {
-    const left: Line[] = [lines[i]!];
-    const right: Line[] = [];
-    for (let k = i + 1; k <= i + 5 && k < lines.length && lines[k]!.norm.trim(); k++) {
-      if (isRightColumn(k, i)) right.push(lines[k]!);
-      else if (Math.abs(indentOf(lines[k]!) - indentOf(lines[i]!)) <= 2 && (right.length === 0 || /^[a-z(]/.test(lines[k]!.norm.trim()))) left.push(lines[k]!);
-      else break;
-      if (!right.length) continue;
-      const cellOf = (ls: Line[]): Cell => ({ text: ls.map((l) => l.norm.trim()).join(' '), start: ls[0]!.start + indentOf(ls[0]!), end: ls[ls.length - 1]!.start + ls[ls.length - 1]!.norm.trimEnd().length });
-      const cells = [cellOf(left), cellOf(right)];
-      // The row is whole once its first cell ends its sentence, or no line of it follows.
-      const next = lines[k + 1];
-      const more = next && next.norm.trim() && (isRightColumn(k + 1, i) || (Math.abs(indentOf(next) - indentOf(lines[i]!)) <= 2 && /^[a-z(]/.test(next.norm.trim())));
-      if (!more && complete(cells)) return { cells, to: k };
-    }
-    return null;
-  }
-
-  /**
-   * A statement row whose cells come one piece to a line, the columns one after the other or
-   * interleaved (pdftotext without -layout: `Staff are enabled ... and` / `Rating` / `Requires` /
-   * `responsive service ...` / `improvement`): the pieces that are parts of a rating make the
-   * rating, the `Rating` header is passed over, the others (up to three) make the statement.
-   */
-  function interleavedStatement(i: number): { cells: Cell[]; to: number } | null {
-    const statement: Line[] = [];
-    const statementText: string[] = [];
-    const rating: Line[] = [];
-    const ratingText: string[] = [];
-    let to = i;
-    for (let k = i, n = 0; k < lines.length && n < 10; k++) {
-      const l = lines[k]!;
-      const lt = l.norm.trim();
-      if (!lt || furniture.has(k)) continue;
-      n++;
-      if (/^rating$/i.test(lt)) continue;
-      if (RATING_PART_RE.test(lt)) (rating.push(l), ratingText.push(lt));
-      else if (statement.length < 3 && !BULLET_RE.test(l.norm) && !headingOf(l) && !KQ_INTRO_RE.test(lt) && !POLARITY_LABELS.some((p) => p.re.test(lt)) && lt.length <= 200) {
-        statement.push(l);
-        // A word of the rating run into the statement's line (`...supporting a Requires`, `...on probation.   improvement`).
-        const glued = !ratingText.length ? / (Requires)$/.exec(lt) : ratingText.join(' ') === 'Requires' ? / (improvement)$/.exec(lt) : null;
-        if (glued) (statementText.push(lt.slice(0, glued.index).trim()), rating.push(l), ratingText.push(glued[1]!));
-        else statementText.push(lt);
-      } else break;
-      to = k;
-      const value = normaliseRating(ratingText.join(' '));
-      if (value && statement.length) {
-        const next = lines[nextContentLine(k + 1)];
-        // Done, unless the statement goes on after the rating.
-        if (next && /^[a-z(]/.test(next.norm.trim()) && statement.length < 3) continue;
-        const first = statement[0]!;
-        const last = statement[statement.length - 1]!;
-        const cellOf = (ls: Line[], t: string): Cell => ({ text: t, start: ls[0]!.start + indentOf(ls[0]!), end: ls[ls.length - 1]!.start + ls[ls.length - 1]!.norm.trimEnd().length });
-        return { cells: [cellOf([first, last], statementText.join(' ')), cellOf(rating, value)], to };
-      }
-    }
-    return null;
-  }
-
-  /**
-   * A table row whose text was wrapped over the next lines (up to three): line i and any line
-   * between hold one cell that does not end a sentence, each next line continues it (lower case),
-   * and the last ends with the cell `complete` asks for. The row's cells and the last line it takes.
-   */
-  function wrappedRow(i: number, cells: Cell[], t: string, complete: (cells: Cell[]) => boolean): { cells: Cell[]; to: number } | null {
-    const joined = [...cells];
-    let text = t;
-    for (let k = i + 1; k <= i + 3; k++) {
-      if (joined.length !== 1 + (k - i - 1) || /[.?%:]\s*$/.test(text) || !/^[a-z(]/.test(lines[k]?.norm.trim() ?? '')) return null;
-      const next = rowCellsAt(lines, k);
-      if (complete(next.cells)) return { cells: [...joined, ...next.cells], to: next.consumed ?? k };
-      // The last cell itself cut in two ("...on probation.Requires" / "improvement").
-      const after = lines[k + 1];
-      if (after && after.norm.trim()) {
-        const both = joinLines(lines[k]!, after);
-        const cellsOfBoth = rowCellsAt([both], 0).cells;
-        if (complete(cellsOfBoth)) return { cells: [...joined, ...cellsOfBoth], to: k + 1 };
-      }
-      if (next.cells.length !== 1) return null;
-      joined.push(next.cells[0]!);
-      text = lines[k]!.norm.trim();
-    }
-    return null;
   }
 
   /** Whether the first line after i names a standard and a table row with its rating (or the `Rating` header) follows within a few lines. */
