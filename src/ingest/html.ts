@@ -1,6 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { CHROME_CLASS, CHROME_ROLES } from '../core/site-chrome.ts';
+import { HEADINGS } from '../segment/vocabulary.ts';
 
 /**
  * Render an HTML report page as canonical text in a small markdown-like layout that the
@@ -12,7 +13,7 @@ import { CHROME_CLASS, CHROME_ROLES } from '../core/site-chrome.ts';
 export function htmlToText(html: string): string {
   const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   const root = findFirst(doc.children, (e) => e.name === 'main') ?? findFirst(doc.children, (e) => e.name === 'article') ?? findFirst(doc.children, (e) => e.name === 'body') ?? doc;
-  const r = new Renderer();
+  const r = new Renderer(headingLevels(root));
   r.block(root.children, { listDepth: 0 });
   r.flush();
   return r.blocks.join('\n\n') + '\n';
@@ -50,7 +51,8 @@ function dropped(e: Element): boolean {
   if (a.role && DROP_ROLES.test(a.role)) return true;
   if (DROP_CLASS.test(`${a.class ?? ''} ${a.id ?? ''}`)) return true;
   // A page header holds the site's name and menu, not the report; keep one that holds the title.
-  if (e.name === 'header' && !findFirst(e.children, (c) => c.name === 'h1')) return true;
+  // A page's header is chrome unless it holds the report's title (a heading).
+  if (e.name === 'header' && !findFirst(e.children, (c) => /^h[1-3]$/.test(c.name))) return true;
   if (e.name === 'a' && /^\s*(back to top|↩\ufe0e?\ufe0f?)\s*$/i.test(textOf(e))) return true;
   if (e.name === 'a' && /^#fnref/i.test(a.href ?? '')) return true;
   return false;
@@ -75,10 +77,35 @@ interface Ctx {
   listDepth: number;
 }
 
+/**
+ * The markdown mark of each heading level (`#` the title, `##` a section, `###` below), learnt from
+ * the level the page sets the known sections in (Foreword, Ratings, Recommendations...): pages set
+ * them as h2 or h3, the segmenter needs them as `##`. A page with none keeps its levels.
+ */
+function headingLevels(root: { children: AnyNode[] }): (level: number) => string {
+  const counts = new Map<number, number>();
+  const visit = (nodes: AnyNode[]) => {
+    for (const n of nodes) {
+      if (!isElement(n) || dropped(n)) continue;
+      const h = /^h([1-6])$/.exec(n.name);
+      if (h) {
+        const t = textOf(n).replace(/\(?\s*back to top\s*\)?/i, '').replace(/^\s*\d+\s*\.?\s*/, '').trim();
+        if (HEADINGS.some((x) => x.re.test(t))) counts.set(Number(h[1]), (counts.get(Number(h[1])) ?? 0) + 1);
+      } else visit(n.children);
+    }
+  };
+  visit(root.children);
+  const section = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+  if (section === undefined) return (level) => '#'.repeat(level);
+  return (level) => (level < section ? '#' : level === section ? '##' : '###');
+}
+
 class Renderer {
   blocks: string[] = [];
   private buf = '';
   private prefix = '';
+
+  constructor(private readonly mark: (level: number) => string = (level) => '#'.repeat(level)) {}
 
   flush(): void {
     const t = this.buf.replace(/[\s\u00a0]+/g, (m) => (m.includes('\u00a0') && m.length === 1 ? '\u00a0' : ' ')).trim();
@@ -121,7 +148,7 @@ class Renderer {
       }
       this.flush();
       if (/^h[1-6]$/.test(name)) {
-        this.prefix = '#'.repeat(Number(name[1])) + ' ';
+        this.prefix = this.mark(Number(name[1])) + ' ';
         this.inline(n.children);
         this.flush();
       } else if (name === 'table') {
@@ -178,7 +205,7 @@ class Renderer {
     for (const tr of rows) {
       const cells = tr.children.filter(isElement).filter((c) => c.name === 'td' || c.name === 'th');
       const texts = cells.map((cell) => {
-        const sub = new Renderer();
+        const sub = new Renderer(this.mark);
         sub.block(cell.children, { listDepth: 0 });
         sub.flush();
         return sub.blocks.join(' ').replace(/\|/g, '¦');

@@ -37,6 +37,17 @@ describe.each(['cwm-taf-morgannwg-pdu-2025', 'gwent-pdu-2025', 'wales-region-202
   });
 });
 
+describe('HTML pages whose headings stand a level lower', () => {
+  // Another site's theme sets the sections as h3 and the title as h2: the levels are learnt from the known sections.
+  it.each(['cwm-taf-morgannwg-pdu-2025', 'gwent-pdu-2025'])('%s reads the same', (name) => {
+    const html = readFileSync(join(FIXTURES, `${name}.html`), 'utf8').replace(/<(\/?)h([1-5])\b/gi, (_, slash: string, n: string) => `<${slash}h${Number(n) + 1}`);
+    const r = ingestBytes(Buffer.from(html), `${name}.html`);
+    if (!r.ok) throw new Error('did not ingest');
+    const doc = segmentReport(r.report.text, new MessageSink('segment', { text: r.report.text }))!;
+    expect(readingOf(doc)).toEqual(readingOf(seedDoc(name).doc));
+  });
+});
+
 describe('htmlToText', () => {
   it.each([
     ['<table><tr><td>P 1.1 Leadership</td><td>Good</td></tr></table>', '| P 1.1 Leadership | Good |'],
