@@ -12,6 +12,8 @@
 #   test/fixtures/pdf/libreoffice/<name>.pdf       plain pages made from the text, printed by
 #                                                  LibreOffice: wider line spacing, cells filled to
 #                                                  their edges, cells centred in their rows
+#   test/fixtures/docx/<name>.docx                the same plain pages saved by LibreOffice as Word
+#                                                  documents
 #   test/fixtures/pdftotext/[libreoffice/]<name>.layout.txt, .raw.txt
 #                                                  those PDFs as pdftotext writes them, with
 #                                                  -layout and (LibreOffice's) without
@@ -40,10 +42,11 @@ if have chromium; then
 fi
 
 if have soffice; then
-  mkdir -p test/fixtures/pdf/libreoffice
+  mkdir -p test/fixtures/pdf/libreoffice test/fixtures/docx
   for name in $FROM_TEXT; do
     page_from_text "$name" > "$tmp/$name.html"
     soffice --headless --convert-to pdf:writer_web_pdf_Export --outdir test/fixtures/pdf/libreoffice "$tmp/$name.html" >/dev/null 2>&1
+    soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir test/fixtures/docx "$tmp/$name.html" >/dev/null 2>&1
   done
 fi
 

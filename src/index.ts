@@ -7,7 +7,7 @@
 export { runPipeline, InterruptedError, type RunOptions, type RunResult, type ReportEvent } from './pipeline/run-pipeline.ts';
 export { EnvelopeStore, readEnvelope } from './pipeline/envelope-store.ts';
 export { processReport, type ProcessedReport } from './pipeline/process-report.ts';
-export { ingestFile, ingestBytes, ingestPdf, type IngestedReport } from './ingest/ingest-file.ts';
+export { ingestFile, ingestBytes, ingestPdf, ingestDocx, type IngestedReport } from './ingest/ingest-file.ts';
 export { htmlToText } from './ingest/html.ts';
 export { pdfToText, PdfTextError } from './ingest/pdf.ts';
 export { segmentReport } from './segment/segment-report.ts';

@@ -61,7 +61,7 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
 
-const INPUT_EXTENSIONS = /\.(txt|text|md|html?|xhtml|pdf)$/i;
+const INPUT_EXTENSIONS = /\.(txt|text|md|html?|xhtml|pdf|docx)$/i;
 
 /**
  * Expand files and folders (recursively) into a sorted list of input files. Files named

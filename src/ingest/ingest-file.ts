@@ -10,6 +10,7 @@ import { blankMarkupLines } from '../segment/markup.ts';
 import { decodeBytes } from './decode.ts';
 import { htmlToText } from './html.ts';
 import { pdfToText, PdfTextError } from './pdf.ts';
+import mammoth from 'mammoth';
 
 export interface IngestedReport {
   reportId: string;
@@ -55,6 +56,7 @@ export async function ingestFile(path: string, displayName = path, opts: IngestO
     sink.error('unreadable_file', `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     return { ok: false, messages: sink.list };
   }
+  if (isDocx(bytes)) return ingestDocx(bytes, displayName, sink);
   if (!isPdf(bytes)) return ingestBytes(bytes, displayName, sink);
   const known = opts.knownPdfText?.(sha256(bytes));
   return known ? fromText(known, bytes, displayName, sink, 'pdf', 'pdf') : ingestPdf(bytes, displayName, sink);
@@ -65,6 +67,28 @@ export function isPdf(bytes: Uint8Array): boolean {
   const at = Buffer.from(bytes.subarray(0, 1024)).toString('latin1').indexOf('%PDF-');
   if (at === 0) return true;
   return at > 0 && Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1').includes('%%EOF');
+}
+
+/** A Word document: a ZIP archive holding `word/document.xml`. */
+export function isDocx(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04 && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('word/document.xml');
+}
+
+/** A Word document as HTML (mammoth: headings, lists, tables, footnotes), read as an HTML page is. */
+export async function ingestDocx(bytes: Uint8Array, displayName: string, sink = new MessageSink('ingest', { file: displayName })): Promise<IngestResult> {
+  let html: string;
+  try {
+    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
+  } catch (err) {
+    sink.error('unreadable_document', `${basename(displayName)}: the Word document could not be read (${(err as Error)?.message ?? String(err)}); it may be truncated or damaged`);
+    return { ok: false, messages: sink.list };
+  }
+  const text = htmlToText(html);
+  if (!text.trim()) {
+    sink.error('empty_file', `${basename(displayName)}: the Word document holds no text`);
+    return { ok: false, messages: sink.list };
+  }
+  return fromText(text, bytes, displayName, sink, 'docx', 'docx');
 }
 
 /** A PDF's text layer, laid out as lines (see pdf.ts), as the canonical text. */
@@ -82,8 +106,9 @@ export async function ingestPdf(bytes: Uint8Array, displayName: string, sink = n
 
 /** A text or HTML file's bytes as a report (a PDF needs `ingestPdf`, which is asynchronous). */
 export function ingestBytes(bytes: Uint8Array, displayName: string, sink = new MessageSink('ingest', { file: displayName })): IngestResult {
-  if (isPdf(bytes)) {
-    sink.error('unsupported_format', `${basename(displayName)}: the file is a PDF document; read it with ingestFile or ingestPdf, which extract its text`);
+  if (isPdf(bytes) || isDocx(bytes)) {
+    const what = isPdf(bytes) ? 'a PDF document; read it with ingestFile or ingestPdf' : 'a Word document; read it with ingestFile or ingestDocx';
+    sink.error('unsupported_format', `${basename(displayName)}: the file is ${what}, which extract its text`);
     return { ok: false, messages: sink.list };
   }
   const decoded = decodeBytes(bytes);

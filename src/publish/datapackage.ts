@@ -20,7 +20,7 @@ const DESCRIPTIONS: Record<string, string> = {
   n_findings: 'Number of findings segmented from the report.',
   n_warnings: 'Number of warnings raised for the report.',
   n_errors: 'Number of errors raised for the report.',
-  source_format: '`text`, `html` or `pdf` (the text layer of a PDF, laid out again as lines).',
+  source_format: '`text`, `html`, `pdf` (the text layer of a PDF, laid out again as lines) or `docx` (a Word document, read as HTML).',
   rendering: 'The text layout recognised: pipe tables (also from HTML and PDF), glued cells, markdown or plain.',
   n_standards: 'Number of standards with their own section.',
   n_key_questions: 'Number of key-question rows.',

@@ -7,7 +7,7 @@ export type RatingLabel = z.infer<typeof RatingLabel>;
 export const UnitType = z.enum(['pdu', 'region']);
 export type UnitType = z.infer<typeof UnitType>;
 
-export const SourceFormat = z.enum(['text', 'html', 'pdf']);
+export const SourceFormat = z.enum(['text', 'html', 'pdf', 'docx']);
 export type SourceFormat = z.infer<typeof SourceFormat>;
 
 /** The layout the text was written in, as recognised by the segmenter. */

@@ -44,6 +44,8 @@ describe.each([
   ['wales-region-2025', 'pandoc/wales-region-2025.markdown.txt', 0],
   ['wales-region-2025', 'pandoc/wales-region-2025.gfm.txt', 0],
   ['cwm-taf-morgannwg-pdu-2025', 'pandoc/cwm-taf-morgannwg-pdu-2025.plain.txt', 0],
+  ['cwm-taf-morgannwg-pdu-2025', 'docx/cwm-taf-morgannwg-pdu-2025.docx', 0],
+  ['wales-region-2025', 'docx/wales-region-2025.docx', 0],
 ])('%s as %s', (name, fixture, extraTags) => {
   it('gives the seed its quantities and theme tags', async () => {
     const [got, want] = await Promise.all([processed(join(FIXTURES, fixture)), processed(join(SEEDS_DIR, `${name}.txt`))]);
