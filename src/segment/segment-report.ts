@@ -180,7 +180,7 @@ export function segmentReport(text: string, sink: MessageSink, opts: { sourceFil
     if (md && md[1]!.length === 1) return null; // the title
     // A plain line that ends as a sentence does is text ("annexe." closing a wrapped note), not a heading.
     if (!md && !hasBack && /[.,;]$/.test(t)) return null;
-    const bare = t.replace(/^[•\-*]\s*/, '').replace(/^\d+\s*\.?\s*(?=[A-Za-z])/, '').trim();
+    const bare = t.replace(/^[•\-*]\s*/, '').replace(/^\d+\s*\.?\s*(?=[A-Za-z])/, '').replace(/^domain\s+(?:one|two|\d)\s*[:.–—-]?\s*(?=[A-Za-z])/i, '').trim();
     for (const h of HEADINGS) {
       if (h.re.test(bare) || h.re.test(t)) return { title: h.name ?? bare, kind: h.kind };
     }

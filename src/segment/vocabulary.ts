@@ -25,8 +25,8 @@ export const HEADINGS: { re: RegExp; kind: HeadingKind; name?: string }[] = [
   // `Rating` alone is the header cell over a standard's rating, not the section.
   { re: /^ratings$/i, kind: 'ratings', name: 'Ratings' },
   { re: /^recommendations?$/i, kind: 'recommendations', name: 'Recommendations' },
-  { re: /^(\d+\s*\.?\s*)?organisational arrangements and activity$/i, kind: 'domain' },
-  { re: /^(\d+\s*\.?\s*)?service delivery$/i, kind: 'domain' },
+  { re: /^(\d+\s*\.?\s*|domain\s+(?:one|two|\d)\s*[:.–—-]?\s*)?organisational arrangements and activity$/i, kind: 'domain' },
+  { re: /^(\d+\s*\.?\s*|domain\s+(?:one|two|\d)\s*[:.–—-]?\s*)?service delivery$/i, kind: 'domain' },
   { re: /^(foreword|executive summary|background|introduction|context|summary|diversity and inclusion|learning from serious further offences|progress on previous recommendations)$/i, kind: 'narrative' },
   // A table of contents lists the headings with their pages: nothing in it is a finding (see CONTENTS_ENTRY_RE).
   { re: /^(table of )?contents$/i, kind: 'front_matter', name: 'Contents' },
@@ -41,7 +41,7 @@ export const SUMMARY_SUBHEAD_RE = /^(introduction|methodology|context|summary|ov
 export const CONTENTS_ENTRY_RE = /\S(?:\s*(?:\.{2,}|…+|\|))?\s+\|?\s*\d{1,3}\s*\|?\s*$/;
 
 /** Domain headings, in any rendering (`1. Organisational...`, `  • Service delivery`, `2.Service Delivery`). */
-export const DOMAIN_RE = /^(?:#+\s*)?(?:[•\-*]\s*)?(?:(\d)\s*\.?\s*)?(organisational arrangements and activity|service delivery)\s*$/i;
+export const DOMAIN_RE = /^(?:#+\s*)?(?:[•\-*]\s*)?(?:(\d)\s*\.?\s*|domain\s+(?:one|two|\d)\s*[:.–—-]?\s*)?(organisational arrangements and activity|service delivery)\s*$/i;
 export function domainOf(name: string): 1 | 2 {
   return /organisational/i.test(name) ? 1 : 2;
 }

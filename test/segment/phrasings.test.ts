@@ -328,6 +328,13 @@ describe('headings set as plain lines (as a PDF gives them)', () => {
     expect(rules).toEqual([]);
   });
 
+  it('reads domains named `Domain one: ...` as the numbered ones', () => {
+    const named = plain.replace(/^1\. Organisational arrangements and activity$/gm, 'Domain one: Organisational arrangements and activity').replace(/^2\. Service delivery$/gm, 'Domain two – Service delivery');
+    expect(named).toContain('Domain two – Service delivery');
+    expect(key(named)).toBe(key(plain));
+    expect(seg(named).doc!.sections.filter((x) => x.kind === 'domain').map((x) => x.heading)).toEqual(seg(plain).doc!.sections.filter((x) => x.kind === 'domain').map((x) => x.heading));
+  });
+
   it.each([
     ['dot leaders', ['Foreword ........................ 2', 'Ratings ......................... 3', 'Recommendations ................. 4', '1. Organisational arrangements and activity .... 5', 'P 1.1 Leadership ................ 5', '2. Service delivery ............. 9']],
     ['table cells', ['| Ratings | 3 |', '| Recommendations | 4 |', '| 1. Organisational arrangements and activity | 5 |', '| 2. Service delivery | 9 |']],
