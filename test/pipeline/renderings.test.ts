@@ -55,3 +55,34 @@ describe.each([
     expect(matched(got.tags.map(t), want.tags.map(t))).toEqual({ same: want.tags.length, extra: extraTags });
   });
 });
+
+describe('the four seeds, each in another format', () => {
+  it('give the same datasets as the seeds as text, every cross-report one included', async () => {
+    const { runPipeline } = await import('../../src/pipeline/run-pipeline.ts');
+    const mixed = [
+      join(SEEDS_DIR, 'cardiff-and-the-vale-pdu-2025.txt'),
+      join(FIXTURES, 'pandoc', 'cwm-taf-morgannwg-pdu-2025.gfm.txt'),
+      join(FIXTURES, 'pdf', 'gwent-pdu-2025.pdf'),
+      join(FIXTURES, 'docx', 'wales-region-2025.docx'),
+    ];
+    const [got, want] = await Promise.all([
+      runPipeline({ inputs: mixed, outDir: '', write: false, workers: 1 }),
+      runPipeline({ inputs: [SEEDS_DIR], outDir: '', write: false, workers: 1 }),
+    ]);
+    expect(got.counts).toEqual(want.counts);
+    const plain = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/—/g, '---').replace(/–/g, '--');
+    const rows = (d: typeof got.datasets, name: 'findings' | 'ratings' | 'key_questions' | 'recurring_findings' | 'theme_matrix' | 'ratings_matrix' | 'key_question_matrix') => {
+      const data = d[name] as unknown;
+      if (!Array.isArray(data)) return plain(JSON.stringify(data));
+      return plain(
+        JSON.stringify(
+          (data as Record<string, unknown>[])
+            .map(({ char_start, char_end, quote, source_file, source_sha256, ...rest }) => rest)
+            // Reports come in the order of their files' paths, which differ here.
+            .sort((a, b) => String(a.finding_id ?? a.report_id ?? '').localeCompare(String(b.finding_id ?? b.report_id ?? ''))),
+        ),
+      );
+    };
+    for (const name of ['findings', 'ratings', 'key_questions', 'recurring_findings', 'theme_matrix', 'ratings_matrix', 'key_question_matrix'] as const) expect(rows(got.datasets, name), name).toBe(rows(want.datasets, name));
+  }, 120_000);
+});
