@@ -21,6 +21,7 @@ import {
   SIGNATURE_RE,
   STANDARD_RE,
   CONTENTS_ENTRY_RE,
+  PAGE_NUMBER_KEY_RE,
   SUMMARY_SUBHEAD_RE,
   domainOf,
   normaliseRating,
@@ -102,11 +103,10 @@ export function pageFurniture(lines: Line[]): Set<number> {
   });
   const pagesWith = new Map<string, number>();
   for (const ks of near) for (const key of new Set(ks.map(keyOf))) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
-  const PAGE_NUMBER = /^(page )?#+( ?(of|\/) ?#+)?$/;
   for (const ks of near) {
     for (const k of ks) {
       const key = keyOf(k);
-      if (PAGE_NUMBER.test(key) || (breaks.length >= 3 && pagesWith.get(key)! >= Math.max(3, breaks.length / 2))) out.add(k);
+      if (PAGE_NUMBER_KEY_RE.test(key) || (breaks.length >= 3 && pagesWith.get(key)! >= Math.max(3, breaks.length / 2))) out.add(k);
     }
   }
   return out;

@@ -37,6 +37,9 @@ export const HEADINGS: { re: RegExp; kind: HeadingKind; name?: string }[] = [
 /** The subheadings an executive summary is divided by (not sections of their own). */
 export const SUMMARY_SUBHEAD_RE = /^(introduction|methodology|context|summary|overview|background)$/i;
 
+/** A page number as it reads once its digits are `#`: `#`, `page #`, `# of #`, `#/#`, `- # -` (text by page, and PDF alike). */
+export const PAGE_NUMBER_KEY_RE = /^(?:page\s*)?[-–]?\s*#\s*[-–]?(?:\s*(?:of|\/)\s*#)?$/;
+
 /** An entry of a table of contents: a heading, then (after dot leaders, a cell border or a space) its page number. */
 export const CONTENTS_ENTRY_RE = /\S(?:\s*(?:\.{2,}|…+|\|))?\s+\|?\s*\d{1,3}\s*\|?\s*$/;
 

@@ -1,4 +1,5 @@
 /** The lines at the head and foot of pages that are not the report's text. */
+import { PAGE_NUMBER_KEY_RE } from '../../segment/vocabulary.ts';
 import type { Line } from './lines.ts';
 import type { PdfPage } from './text-layer.ts';
 
@@ -22,12 +23,9 @@ export function pageFurniture(pages: PdfPage[], lines: Line[][]): Set<Line> {
   for (const c of candidates) {
     for (const l of c) {
       const k = keyOf(l);
-      if (PAGE_NUMBER.test(k) || (pagesWith.get(k) ?? 0) >= often) out.add(l);
+      if (PAGE_NUMBER_KEY_RE.test(k) || (pagesWith.get(k) ?? 0) >= often) out.add(l);
     }
   }
   return out;
 }
-
-/** A page number as it reads once its digits are `#`: `#`, `page #`, `# of #`, `- # -`. */
-const PAGE_NUMBER = /^(?:page\s*)?[-–]?\s*#\s*[-–]?(?:\s*(?:of|\/)\s*#)?$/;
 
